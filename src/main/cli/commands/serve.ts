@@ -1,0 +1,77 @@
+/** `observer serve` — web mode: the host plus the built renderer on 127.0.0.1. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../command';
+import { CliError, EXIT } from '../exit-codes';
+import { startRuntime } from '../../core/runtime';
+import { startWebServer } from '../../core/transports/web-server';
+
+/** The built renderer sits next to the bundled CLI: out/main/cli.js → out/renderer. */
+export function defaultRendererDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../renderer'), path.resolve(here, '../../../../out/renderer')];
+  return candidates.find((d) => existsSync(path.join(d, 'index.html'))) ?? candidates[0]!;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the terminal in your browser (web mode) on 127.0.0.1 and print its URL',
+  usage: 'serve [--port N]',
+  positionals: [0, 0],
+  options: {
+    port: {
+      type: 'integer',
+      min: 0,
+      max: 65535,
+      placeholder: 'N',
+      description: 'Port on 127.0.0.1 (default: any free port)',
+    },
+    host: {
+      type: 'string',
+      placeholder: 'ADDR',
+      description: 'Loopback address to bind (default 127.0.0.1)',
+    },
+    'renderer-dir': {
+      type: 'string',
+      placeholder: 'DIR',
+      description: 'Built renderer to serve (default: out/renderer)',
+    },
+    'exit-on-stdin-close': {
+      type: 'boolean',
+      description: 'Stop when standard input closes (for test harnesses)',
+    },
+  },
+  async run({ global, options, io }) {
+    const staticDir = (options['renderer-dir'] as string | undefined) ?? defaultRendererDir();
+    if (!existsSync(path.join(staticDir, 'index.html'))) {
+      throw new CliError(`No built renderer in ${staticDir}.`, EXIT.config, "Run 'npm run build' first.");
+    }
+    const runtime = await startRuntime({ mode: global.env });
+    let server;
+    try {
+      server = await startWebServer({
+        host: runtime.host,
+        staticDir,
+        port: (options.port as number | undefined) ?? 0,
+        bindHost: (options.host as string | undefined) ?? '127.0.0.1',
+      });
+    } catch (e) {
+      await runtime.dispose();
+      throw e;
+    }
+    if (global.json) {
+      io.out(JSON.stringify({ url: server.appUrl, port: server.port, mode: runtime.mode }));
+    } else {
+      io.out(`Observer web mode (${runtime.mode.toUpperCase()}) — open this URL in your browser:`);
+      io.out(`  ${server.appUrl}`);
+      io.out('The token in the URL is this session’s key; keep it to yourself. Ctrl-C stops the server.');
+    }
+    const stops: Promise<void>[] = [io.interrupted];
+    if (options['exit-on-stdin-close']) stops.push(io.stdinClosed());
+    await Promise.race(stops);
+    await server.close();
+    await runtime.dispose();
+    return EXIT.ok;
+  },
+};

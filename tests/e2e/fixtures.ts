@@ -1,0 +1,68 @@
+/**
+ * Starts `observer serve` (the real CLI, the real built renderer) for each worker, on 127.0.0.1
+ * with a free port and a throw-away data directory, and stops it when the worker ends.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { test as base } from '@playwright/test';
+
+export interface ServedApp {
+  /** URL with the session token in its fragment */
+  appUrl: string;
+  port: number;
+  mode: string;
+  home: string;
+  stderr: () => string;
+}
+
+export async function startServe(
+  args: string[] = [],
+): Promise<{ app: ServedApp; stop: () => Promise<void> }> {
+  const home = mkdtempSync(path.join(tmpdir(), 'observer-e2e-'));
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['bin/observer.mjs', 'serve', '--json', '--exit-on-stdin-close', ...args],
+    { env: { ...process.env, OBSERVER_HOME: home }, stdio: 'pipe' },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const lines = readline.createInterface({ input: child.stdout });
+  const first = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`observer serve did not start: ${stderr}`)), 30_000);
+    lines.once('line', (l) => {
+      clearTimeout(timer);
+      resolve(l);
+    });
+    child.once('exit', (code) => reject(new Error(`observer serve exited with ${code}: ${stderr}`)));
+  });
+  const info = JSON.parse(first) as { url: string; port: number; mode: string };
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin.end();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(kill);
+    }
+    rmSync(home, { recursive: true, force: true });
+  };
+  return { app: { appUrl: info.url, port: info.port, mode: info.mode, home, stderr: () => stderr }, stop };
+}
+
+export const test = base.extend<object, { served: ServedApp }>({
+  served: [
+    // Playwright requires a destructuring pattern for the (empty) fixture dependencies.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const { app, stop } = await startServe();
+      await use(app);
+      await stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';
