@@ -15,6 +15,8 @@ export interface ServedApp {
   port: number;
   mode: string;
   home: string;
+  /** Demo simulator admin base (only when started with --sim-admin). */
+  simAdminUrl?: string;
   stderr: () => string;
 }
 
@@ -38,7 +40,7 @@ export async function startServe(
     });
     child.once('exit', (code) => reject(new Error(`observer serve exited with ${code}: ${stderr}`)));
   });
-  const info = JSON.parse(first) as { url: string; port: number; mode: string };
+  const info = JSON.parse(first) as { url: string; port: number; mode: string; simAdminUrl?: string };
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -49,7 +51,17 @@ export async function startServe(
     }
     rmSync(home, { recursive: true, force: true });
   };
-  return { app: { appUrl: info.url, port: info.port, mode: info.mode, home, stderr: () => stderr }, stop };
+  return {
+    app: {
+      appUrl: info.url,
+      port: info.port,
+      mode: info.mode,
+      home,
+      ...(info.simAdminUrl ? { simAdminUrl: info.simAdminUrl } : {}),
+      stderr: () => stderr,
+    },
+    stop,
+  };
 }
 
 export const test = base.extend<object, { served: ServedApp }>({

@@ -1,4 +1,6 @@
 /** Maps errors from the core to CLI errors with the right exit code and a plain sentence. */
+import { KisConfigError, KisError, KisNetworkError } from '../core/kis';
+import { BrokerError } from '../core/services/broker';
 import { CliError, EXIT } from './exit-codes';
 
 interface Classified {
@@ -21,6 +23,16 @@ export function registerCliErrorMapping(
 
 export function toCliError(e: unknown): CliError {
   if (e instanceof CliError) return e;
+  if (e instanceof BrokerError) {
+    const code = e.kind === 'config' ? EXIT.config : e.kind === 'network' ? EXIT.network : EXIT.broker;
+    return new CliError(e.message, code, e.details.hint);
+  }
+  if (e instanceof KisConfigError) return new CliError(e.message, EXIT.config);
+  if (e instanceof KisNetworkError) return new CliError(`Could not reach KIS: ${e.message}`, EXIT.network);
+  if (e instanceof KisError) {
+    const hint = (e as KisError & { hint?: string }).hint;
+    return new CliError(e.message, EXIT.broker, hint);
+  }
   if (e instanceof Error) {
     const map = byName[e.name];
     if (map) {

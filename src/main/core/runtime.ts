@@ -1,40 +1,112 @@
 /**
- * The composition root: builds the services for a mode and the host that serves them. Every face
- * (desktop app, web mode, tests) starts the same runtime; only the transport differs.
+ * The composition root: builds the services for a mode around one broker and the host that serves
+ * them. Every face (desktop app, web mode, tests) starts the same runtime; only the transport
+ * differs.
  */
+import path from 'node:path';
 import { contract } from '../../shared/contract';
 import type { Mode } from '../../shared/domain/mode';
 import { DisposableStore, toDisposable } from '../../shared/lifecycle';
+import { accountHandlers } from './handlers/account';
 import { appHandlers } from './handlers/app';
+import { marketHandlers } from './handlers/market';
+import { orderHandlers } from './handlers/orders';
+import { settingsHandlers } from './handlers/settings';
 import { Host, type HostOptions } from './host';
+import { AccountService } from './services/account';
+import type { Broker } from './services/broker';
+import { type InstrumentService } from './services/instruments';
+import { MarketDataHub, type MarketDataHubOptions } from './services/market-data-hub';
+import { OrderService } from './services/orders';
+import { SettingsService } from './services/settings';
 import { StatusService } from './services/status';
 import { APP_VERSION } from './version';
 
 export interface RuntimeOptions {
   mode: Mode;
+  /** The connected broker (demo: the KIS client on the built-in simulator). Disposed with the runtime. */
+  broker: Broker;
+  /** Where settings (and later the journal) live. */
+  dataDir: string;
+  instruments: InstrumentService;
   host?: HostOptions;
+  hub?: MarketDataHubOptions;
+  /** Extra cleanup run after the broker is disposed (e.g. an in-process simulator). */
+  onDispose?: () => Promise<void> | void;
 }
 
 export interface ObserverRuntime {
   readonly mode: Mode;
   readonly host: Host;
   readonly status: StatusService;
+  readonly broker: Broker;
+  readonly settings: SettingsService;
+  readonly orders: OrderService;
+  readonly hub: MarketDataHub;
   dispose(): Promise<void>;
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<ObserverRuntime> {
   const store = new DisposableStore();
-  const status = store.add(new StatusService(options.mode, APP_VERSION));
-  // No broker is attached yet: say so rather than pretend to be connected.
-  status.setConnection('down', 'broker not connected');
-  const host = new Host(contract, { app: appHandlers({ mode: options.mode, status }) }, options.host);
+  const { broker, mode } = options;
+  const status = store.add(new StatusService(mode, APP_VERSION));
+
+  const feed = broker.realtime;
+  const syncStatus = () => {
+    status.setConnection(feed.state);
+    status.setSlots(feed.slots.used, feed.slots.max);
+    status.setTokenExpiry(broker.tokenExpiresAt);
+  };
+  syncStatus();
+  store.add(
+    feed.onDidChangeState(
+      ({ state, detail }) => (
+        status.setConnection(state, detail),
+        status.setTokenExpiry(broker.tokenExpiresAt)
+      ),
+    ),
+  );
+  store.add(feed.onDidChangeSlots(({ used, max }) => status.setSlots(used, max)));
+  // The access token is issued lazily by the first REST call and renewed before it lapses.
+  const tokenTimer = setInterval(() => status.setTokenExpiry(broker.tokenExpiresAt), 5_000);
+  tokenTimer.unref?.();
+  store.add(toDisposable(() => clearInterval(tokenTimer)));
+
+  const settings = store.add(new SettingsService(path.join(options.dataDir, 'settings.json')));
+  const hub = store.add(new MarketDataHub(broker, options.hub));
+  const orders = store.add(new OrderService(broker, options.instruments));
+  const account = store.add(new AccountService(broker));
+  store.add(orders.onDidChange(() => account.refreshSoon()));
+
+  const host = new Host(
+    contract,
+    {
+      app: appHandlers({ mode, status }),
+      market: marketHandlers({ broker, hub, instruments: options.instruments }),
+      orders: orderHandlers({ orders }),
+      account: accountHandlers({ account }),
+      settings: settingsHandlers({ settings }),
+    },
+    options.host,
+  );
   store.add(toDisposable(() => host.dispose()));
+
+  let disposing: Promise<void> | undefined;
   return {
-    mode: options.mode,
+    mode,
     host,
     status,
-    async dispose() {
-      store.dispose();
+    broker,
+    settings,
+    orders,
+    hub,
+    dispose() {
+      disposing ??= (async () => {
+        store.dispose();
+        broker.dispose();
+        await options.onDispose?.();
+      })();
+      return disposing;
     },
   };
 }

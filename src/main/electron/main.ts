@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, ipcMain, session, type WebContents } from 'electron';
 import Store from 'electron-store';
 import { Mode } from '../../shared/domain/mode';
-import { startRuntime, type ObserverRuntime } from '../core/runtime';
+import { bootObserver } from '../core/boot';
+import type { ObserverRuntime } from '../core/runtime';
 import { registerIpcTransport } from '../core/transports/ipc';
 import { hardenSession } from './security';
 import { WindowManager, type WindowBounds } from './window-manager';
@@ -36,7 +37,11 @@ export async function startDesktop(): Promise<void> {
     name: 'window-state',
     defaults: { windows: {} },
   });
-  const runtime: ObserverRuntime = await startRuntime({ mode });
+  const runtime: ObserverRuntime = await bootObserver({
+    mode,
+    // Packaged builds carry the simulator's listings as an extra resource (electron-builder.yml).
+    ...(app.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'sim') } : {}),
+  });
   const windows = new WindowManager({
     preloadPath: path.join(here, '../preload/index.cjs'),
     rendererUrl: rendererUrl(),

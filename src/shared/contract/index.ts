@@ -2,11 +2,19 @@
  * THE bridge contract: every channel the renderer may use, one file per domain. Main, preload,
  * renderer and tests import it from here.
  */
+import { account } from './account';
 import { app } from './app';
 import type { ContractApi } from './define';
+import { market } from './market';
+import { orders } from './orders';
+import { settings } from './settings';
 
 export const contract = {
   app,
+  market,
+  orders,
+  account,
+  settings,
 } as const;
 
 export type Contract = typeof contract;
@@ -15,5 +23,9 @@ export type ObserverApi = ContractApi<Contract>;
 export * from './define';
 export * from './errors';
 export { AppInfo, AppStatus } from './app';
+export { FeedState } from './market';
+export { CancelAllResult, OrderSource, PlaceRequest } from './orders';
+export { BuyingPower } from './account';
+export { Keymap, Preferences, Settings, SettingsPatch, Watchlist } from './settings';
 export * from './api';
 export * from './wire';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command';
 import { CliError, EXIT } from '../exit-codes';
-import { startRuntime } from '../../core/runtime';
+import { bootObserver } from '../../core/boot';
 import { startWebServer } from '../../core/transports/web-server';
 
 /** The built renderer sits next to the bundled CLI: out/main/cli.js → out/renderer. */
@@ -41,30 +41,51 @@ export const serveCommand: Command = {
       type: 'boolean',
       description: 'Stop when standard input closes (for test harnesses)',
     },
+    'sim-admin': {
+      type: 'boolean',
+      description: 'Demo: print the simulator admin URL (fault injection for tests)',
+    },
   },
   async run({ global, options, io }) {
     const staticDir = (options['renderer-dir'] as string | undefined) ?? defaultRendererDir();
     if (!existsSync(path.join(staticDir, 'index.html'))) {
       throw new CliError(`No built renderer in ${staticDir}.`, EXIT.config, "Run 'npm run build' first.");
     }
-    const runtime = await startRuntime({ mode: global.env });
+    const bindHost = (options.host as string | undefined) ?? '127.0.0.1';
+    const runtime = await bootObserver({
+      mode: global.env,
+      envVars: io.env,
+      ...(global.config ? { configFile: global.config } : {}),
+      ...(global.restUrl ? { restUrl: global.restUrl } : {}),
+      ...(global.wsUrl ? { wsUrl: global.wsUrl } : {}),
+      ...(io.env.OBSERVER_SIM_RESOURCES ? { resourcesDir: io.env.OBSERVER_SIM_RESOURCES } : {}),
+    });
     let server;
     try {
       server = await startWebServer({
         host: runtime.host,
         staticDir,
         port: (options.port as number | undefined) ?? 0,
-        bindHost: (options.host as string | undefined) ?? '127.0.0.1',
+        bindHost,
       });
     } catch (e) {
       await runtime.dispose();
       throw e;
     }
+    const simAdmin = options['sim-admin'] && runtime.sim ? runtime.sim.adminUrl : undefined;
     if (global.json) {
-      io.out(JSON.stringify({ url: server.appUrl, port: server.port, mode: runtime.mode }));
+      io.out(
+        JSON.stringify({
+          url: server.appUrl,
+          port: server.port,
+          mode: runtime.mode,
+          ...(simAdmin ? { simAdminUrl: simAdmin } : {}),
+        }),
+      );
     } else {
       io.out(`Observer web mode (${runtime.mode.toUpperCase()}) — open this URL in your browser:`);
       io.out(`  ${server.appUrl}`);
+      if (simAdmin) io.out(`Simulator admin: ${simAdmin}`);
       io.out('The token in the URL is this session’s key; keep it to yourself. Ctrl-C stops the server.');
     }
     const stops: Promise<void>[] = [io.interrupted];

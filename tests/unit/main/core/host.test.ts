@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { request, stream, type ContractDef } from '../../../../src/shared/contract';
 import { Host, type StreamBatch } from '../../../../src/main/core/host';
-import { startRuntime, type ObserverRuntime } from '../../../../src/main/core/runtime';
+import type { ObserverRuntime } from '../../../../src/main/core/runtime';
+import { fakeRuntime } from '../../helpers/runtime';
 import { connectInProcess } from '../../../../src/main/core/transports/in-process';
 
 const testContract = {
@@ -198,7 +199,7 @@ describe('runtime + in-process transport', () => {
   });
 
   it('serves app info and a status snapshot through the typed API', async () => {
-    runtime = await startRuntime({ mode: 'demo', host: { batchIntervalMs: 1, validateEvents: true } });
+    runtime = await fakeRuntime('demo', { batchIntervalMs: 1, validateEvents: true });
     const client = connectInProcess(runtime.host);
     const info = await client.api.app.info();
     expect(info).toMatchObject({ name: 'Observer', mode: 'demo', transport: 'in-process' });
@@ -215,7 +216,7 @@ describe('runtime + in-process transport', () => {
   });
 
   it('throws a BridgeError carrying the field for a bad payload', async () => {
-    runtime = await startRuntime({ mode: 'paper' });
+    runtime = await fakeRuntime('paper');
     const client = connectInProcess(runtime.host);
     await expect(client.api.app.info({ unexpected: 1 } as never)).rejects.toMatchObject({
       name: 'BridgeError',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IPC } from '../../../../../src/shared/contract';
-import { startRuntime, type ObserverRuntime } from '../../../../../src/main/core/runtime';
+import type { ObserverRuntime } from '../../../../../src/main/core/runtime';
+import { fakeRuntime } from '../../../helpers/runtime';
 import {
   registerIpcTransport,
   type IpcMainLike,
@@ -49,7 +50,7 @@ describe('Electron IPC transport', () => {
   afterEach(async () => runtime?.dispose());
 
   async function setup() {
-    runtime = await startRuntime({ mode: 'demo', host: { batchIntervalMs: 1 } });
+    runtime = await fakeRuntime('demo', { batchIntervalMs: 1 });
     const ipcMain = new FakeIpcMain();
     const trusted = new Set([1]);
     const rejected: Array<[number, string]> = [];

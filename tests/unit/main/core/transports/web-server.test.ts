@@ -5,7 +5,8 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ServerMessage } from '../../../../../src/shared/contract';
-import { startRuntime, type ObserverRuntime } from '../../../../../src/main/core/runtime';
+import type { ObserverRuntime } from '../../../../../src/main/core/runtime';
+import { fakeRuntime } from '../../../helpers/runtime';
 import {
   isLoopbackHost,
   NonLoopbackBindError,
@@ -24,7 +25,7 @@ afterEach(async () => {
 });
 
 async function setup(staticDir?: string) {
-  runtime = await startRuntime({ mode: 'demo', host: { batchIntervalMs: 1 } });
+  runtime = await fakeRuntime('demo', { batchIntervalMs: 1 });
   server = await startWebServer({ host: runtime.host, ...(staticDir ? { staticDir } : {}) });
   return server;
 }
@@ -61,7 +62,7 @@ function get(
 
 describe('web transport guards', () => {
   it('refuses a non-loopback bind before listening', async () => {
-    runtime = await startRuntime({ mode: 'demo' });
+    runtime = await fakeRuntime('demo');
     for (const host of ['0.0.0.0', '192.168.0.10', '::', 'example.com']) {
       await expect(startWebServer({ host: runtime.host, bindHost: host })).rejects.toBeInstanceOf(
         NonLoopbackBindError,
