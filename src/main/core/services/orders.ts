@@ -90,9 +90,7 @@ export class OrderService implements Disposable {
     return outcome;
   }
 
-  async cancelAll(
-    code?: string,
-  ): Promise<{
+  async cancelAll(code?: string): Promise<{
     requested: number;
     cancelled: number;
     failures: Array<{ orderNo: string; message: string }>;
