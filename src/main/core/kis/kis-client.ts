@@ -3,6 +3,9 @@
  * resolved config — HTTP transport, token and approval-key managers, rate limiter, typed REST
  * endpoints and the real-time socket. Plain Node; the Observer host, the CLI and demo mode share it.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Disposable } from '../../../shared/lifecycle';
 import { ApprovalKeyManager } from './auth/approval-key';
 import { TokenManager } from './auth/token-manager';
@@ -18,6 +21,9 @@ import { RealtimeClient, type ReconnectPolicy } from './ws/realtime-client';
 
 /** Requests per second: a margin under KIS's 20 (real) and exactly its 2 (paper) (§5). */
 export const DEFAULT_RATE_LIMITS = { real: 18, paper: 2 } as const;
+
+/** The rate window with a jitter margin (see the constructor). */
+export const RATE_WINDOW_MS = 1_150;
 
 export interface KisClientOptions {
   /** Default: FileTokenStore under `<dataDir>/tokens`. The desktop app plugs an encrypted store. */
@@ -43,6 +49,12 @@ export interface KisClientOptions {
   tokenIssueIntervalMs?: number;
   clock?: Clock;
   logger?: KisLogger;
+  /**
+   * Hand recent request times on to the next process using the same app key (a file under
+   * `<dataDir>/ratelimit/`), so back-to-back CLI commands stay within KIS's per-second limit.
+   * Default true. Processes running at the same time are not coordinated.
+   */
+  shareRateLedger?: boolean;
 }
 
 export class KisClient implements Disposable {
@@ -60,6 +72,7 @@ export class KisClient implements Disposable {
   readonly realtime: RealtimeClient;
   private readonly ownsLimiter: boolean;
   private disposed = false;
+  private readonly rateLedgerFile: string | undefined;
 
   constructor(
     readonly config: ResolvedKisConfig,
@@ -92,9 +105,24 @@ export class KisClient implements Disposable {
         limit:
           options.requestsPerSecond ??
           (config.paperLike ? DEFAULT_RATE_LIMITS.paper : DEFAULT_RATE_LIMITS.real),
-        windowMs: options.rateWindowMs,
+        // A margin over KIS's 1-second window: our clock stamps a request when it is granted, KIS
+        // when it arrives; a slow first request and a prompt next one would otherwise overrun it.
+        windowMs: options.rateWindowMs ?? RATE_WINDOW_MS,
         clock,
       });
+    if (options.shareRateLedger !== false) {
+      const name = createHash('sha256')
+        .update(`${config.appKey}|${config.restUrl}`)
+        .digest('hex')
+        .slice(0, 32);
+      this.rateLedgerFile = join(config.dataDir, 'ratelimit', `${name}.json`);
+      try {
+        const times = JSON.parse(readFileSync(this.rateLedgerFile, 'utf8')) as unknown;
+        if (Array.isArray(times)) this.limiter.seed(times.filter((t): t is number => typeof t === 'number'));
+      } catch {
+        // No ledger yet (or unreadable): nothing recent to account for.
+      }
+    }
     this.transport = new KisRestTransport({
       http: this.http,
       tokens: this.tokens,
@@ -127,6 +155,14 @@ export class KisClient implements Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.rateLedgerFile) {
+      try {
+        mkdirSync(join(this.rateLedgerFile, '..'), { recursive: true });
+        writeFileSync(this.rateLedgerFile, JSON.stringify(this.limiter.recent()), { mode: 0o600 });
+      } catch {
+        // Best effort: the next process simply starts with a fresh window.
+      }
+    }
     this.realtime.dispose();
     this.transport.dispose();
     if (this.ownsLimiter) this.limiter.dispose();

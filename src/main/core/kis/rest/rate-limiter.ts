@@ -50,6 +50,23 @@ export class RateLimiter {
     return this.queues.reduce((n, q) => n + q.length, 0);
   }
 
+  /** Start times of requests still inside the current window (to hand on to the next process). */
+  recent(): number[] {
+    const now = this.clock.now();
+    return this.spent.filter((t) => t + this.windowMs > now);
+  }
+
+  /**
+   * Counts requests another process made recently with the same app key, so that a command run
+   * right after another one does not overrun KIS's per-second limit between them.
+   */
+  seed(times: readonly number[]): void {
+    const now = this.clock.now();
+    const fresh = times.filter((t) => Number.isFinite(t) && t <= now && t + this.windowMs > now);
+    this.spent.push(...fresh);
+    this.spent.sort((a, b) => a - b);
+  }
+
   /** Resolves when the caller may send one request. */
   acquire(priority: RequestPriority, signal?: AbortSignal): Promise<void> {
     if (this.disposed) return Promise.reject(new Error('RateLimiter disposed'));

@@ -238,3 +238,39 @@ describe('observer CLI against the simulator (--json)', () => {
     expect(r.err.join('\n')).toMatch(/KIS_APP_KEY_VIRTUAL|paper_app/);
   });
 });
+
+describe('observer CLI against the simulator with a paper (모의투자) account', () => {
+  async function paper(...args: string[]) {
+    const p = sim.credentials.paper;
+    const r = recordingIO({
+      env: {
+        OBSERVER_HOME: home,
+        KIS_APP_KEY_VIRTUAL: p.appKey,
+        KIS_APP_SECRET_VIRTUAL: p.appSecret,
+        KIS_VIRTUAL_ACCOUNT: p.accountNo,
+        KIS_HTS_ID: p.htsId,
+      },
+    });
+    const code = await runCli(
+      ['--env', 'paper', '--rest-url', sim.restUrl, '--ws-url', sim.wsUrl, '--json', ...args],
+      r.io,
+    );
+    return { code, err: r.err.join('\n'), json: () => JSON.parse(r.out.join('\n')) as unknown };
+  }
+
+  it('places, lists (paper fallback for open orders) and cancels with V-prefixed TR ids', async () => {
+    const q = (await paper('quote', '035420')).json() as { lowerLimit: number };
+    const placed = await paper('buy', '035420', '2', '--price', String(q.lowerLimit));
+    expect(placed.code, placed.err).toBe(EXIT.ok);
+    const { orderNo } = placed.json() as { orderNo: string };
+    const open = (await paper('orders', '--open')).json() as Array<{ orderNo: string; status: string }>;
+    expect(open.find((o) => o.orderNo === orderNo)).toMatchObject({ status: 'open' });
+    const cancelled = await paper('cancel', orderNo);
+    expect(cancelled.code, cancelled.err).toBe(EXIT.ok);
+    expect(
+      ((await paper('orders', '--open')).json() as Array<{ orderNo: string }>).some(
+        (o) => o.orderNo === orderNo,
+      ),
+    ).toBe(false);
+  });
+});

@@ -75,4 +75,24 @@ describe('KisClient', () => {
     await waitFor(() => wss.clients.size === 0, 'the socket to close');
     client.dispose(); // idempotent
   });
+
+  it('hands its recent request times to the next client of the same app key (a back-to-back CLI run)', async () => {
+    const config = {
+      env: 'demo' as const,
+      appKey: 'demo-key',
+      appSecret: 'demo-secret',
+      restUrl: rest.url,
+      wsUrl: 'ws://127.0.0.1:1',
+      dataDir: dir,
+      envVars: {},
+    };
+    const first = KisClient.create(config, { requestsPerSecond: 2 });
+    await first.rest.getQuote('005930');
+    first.dispose();
+    expect(readdirSync(join(dir, 'ratelimit'))).toHaveLength(1);
+    const second = KisClient.create(config, { requestsPerSecond: 2 });
+    // One of the two slots of this window is already taken by the first client.
+    expect(second.limiter.recent()).toHaveLength(1);
+    second.dispose();
+  });
 });

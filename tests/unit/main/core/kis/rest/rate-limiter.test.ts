@@ -67,3 +67,21 @@ describe('RateLimiter', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 });
+
+describe('RateLimiter hand-over between processes', () => {
+  it('counts requests seeded from a previous process and reports its own recent ones', async () => {
+    const clock = new ManualClock(10_000);
+    const limiter = new RateLimiter({ limit: 2, windowMs: 1000, clock });
+    // The previous process sent two requests 300 ms ago, and one long ago (ignored).
+    limiter.seed([9_700, 9_700, 5_000, Number.NaN]);
+    let granted = 0;
+    void limiter.acquire('order').then(() => granted++);
+    await flush(5);
+    expect(granted).toBe(0);
+    await clock.advance(700);
+    await flush(5);
+    expect(granted).toBe(1);
+    expect(limiter.recent()).toEqual([10_700]);
+    limiter.dispose();
+  });
+});

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { RATE_WINDOW_MS } from '../../../../../../src/main/core/kis/kis-client';
 import {
   KisApiError,
   KisNetworkError,
@@ -337,15 +338,15 @@ describe('rate limiting against the server', () => {
     const order = client.rest.placeOrder({ side: 'buy', code: '005930', qty: 1, price: 71_000 });
     await flush(20);
     expect(api()).toBe(2);
-    await made.clock.advance(1000);
+    await made.clock.advance(RATE_WINDOW_MS);
     await waitFor(() => api() === 4, 'second window');
     await flush(20);
     expect(api()).toBe(4);
     // The order was queued after six quotes but goes out in the next window, first.
     expect(server.requests.filter((r) => r.path !== TOKEN_PATH)[2]!.path).toBe(ORDER);
-    await made.clock.advance(1000);
+    await made.clock.advance(RATE_WINDOW_MS);
     await waitFor(() => api() === 6, 'third window');
-    await made.clock.advance(1000);
+    await made.clock.advance(RATE_WINDOW_MS);
     await Promise.all([...quotes, order]);
     expect(api()).toBe(7);
   });
