@@ -60,3 +60,25 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   help: { type: 'boolean', description: 'Show help' },
   version: { type: 'boolean', description: 'Show the version' },
 };
+
+/** Options every long-running server command shares. */
+export const SERVER_OPTIONS: OptionSpecs = {
+  port: {
+    type: 'integer',
+    min: 0,
+    max: 65535,
+    placeholder: 'N',
+    description: 'Port on 127.0.0.1 (default: any free port)',
+  },
+  'exit-on-stdin-close': {
+    type: 'boolean',
+    description: 'Stop when standard input closes (for test harnesses)',
+  },
+};
+
+/** Resolves when a server command should stop: Ctrl-C, or standard input closing when asked to. */
+export function untilStopped(ctx: Pick<CommandContext, 'io' | 'options'>): Promise<void> {
+  const stops: Promise<void>[] = [ctx.io.interrupted];
+  if (ctx.options['exit-on-stdin-close']) stops.push(ctx.io.stdinClosed());
+  return Promise.race(stops);
+}

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from '../command';
+import { SERVER_OPTIONS, untilStopped, type Command } from '../command';
 import { CliError, EXIT } from '../exit-codes';
 import { bootObserver } from '../../core/boot';
 import { startWebServer } from '../../core/transports/web-server';
@@ -20,13 +20,7 @@ export const serveCommand: Command = {
   usage: 'serve [--port N]',
   positionals: [0, 0],
   options: {
-    port: {
-      type: 'integer',
-      min: 0,
-      max: 65535,
-      placeholder: 'N',
-      description: 'Port on 127.0.0.1 (default: any free port)',
-    },
+    ...SERVER_OPTIONS,
     host: {
       type: 'string',
       placeholder: 'ADDR',
@@ -36,10 +30,6 @@ export const serveCommand: Command = {
       type: 'string',
       placeholder: 'DIR',
       description: 'Built renderer to serve (default: out/renderer)',
-    },
-    'exit-on-stdin-close': {
-      type: 'boolean',
-      description: 'Stop when standard input closes (for test harnesses)',
     },
     'sim-admin': {
       type: 'boolean',
@@ -88,9 +78,7 @@ export const serveCommand: Command = {
       if (simAdmin) io.out(`Simulator admin: ${simAdmin}`);
       io.out('The token in the URL is this session’s key; keep it to yourself. Ctrl-C stops the server.');
     }
-    const stops: Promise<void>[] = [io.interrupted];
-    if (options['exit-on-stdin-close']) stops.push(io.stdinClosed());
-    await Promise.race(stops);
+    await untilStopped({ io, options });
     await server.close();
     await runtime.dispose();
     return EXIT.ok;

@@ -1,5 +1,5 @@
 /** `observer sim` — the built-in KIS simulator on its own, for any KIS client to point at. */
-import type { Command } from '../command';
+import { SERVER_OPTIONS, untilStopped, type Command } from '../command';
 import { EXIT, UsageError } from '../exit-codes';
 import { createKisSimulator } from '../../core/sim';
 
@@ -9,13 +9,7 @@ export const simCommand: Command = {
   usage: 'sim [--port N] [--seed N] [--sessions krx]',
   positionals: [0, 0],
   options: {
-    port: {
-      type: 'integer',
-      min: 0,
-      max: 65535,
-      placeholder: 'N',
-      description: 'Port on 127.0.0.1 (default: any free port)',
-    },
+    ...SERVER_OPTIONS,
     seed: {
       type: 'string',
       placeholder: 'N',
@@ -25,10 +19,6 @@ export const simCommand: Command = {
       type: 'string',
       choices: ['always', 'krx'],
       description: 'always open (default) or real KRX hours (KST)',
-    },
-    'exit-on-stdin-close': {
-      type: 'boolean',
-      description: 'Stop when standard input closes (for test harnesses)',
     },
   },
   async run({ global, options, io }) {
@@ -68,9 +58,7 @@ export const simCommand: Command = {
       }
       io.out('Ctrl-C stops it.');
     }
-    const stops: Promise<void>[] = [io.interrupted];
-    if (options['exit-on-stdin-close']) stops.push(io.stdinClosed());
-    await Promise.race(stops);
+    await untilStopped({ io, options });
     await sim.close();
     return EXIT.ok;
   },
