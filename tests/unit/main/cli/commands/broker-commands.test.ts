@@ -176,6 +176,31 @@ describe('observer CLI against the simulator (--json)', () => {
     expect(((await cli('orders')).json() as unknown[]).length).toBe(before);
   });
 
+  it('a REAL order at a terminal asks first: "yes" sends it, anything else does not', async () => {
+    const count = async () => ((await cli('orders')).json() as unknown[]).length;
+    const before = await count();
+    const args = [
+      '--env',
+      'real',
+      '--rest-url',
+      sim.restUrl,
+      '--ws-url',
+      sim.wsUrl,
+      '--json',
+      'buy',
+      '005930',
+      '1',
+      '--market',
+    ];
+    const no = recordingIO({ env, tty: true, answers: ['n'] });
+    expect(await runCli(args, no.io)).toBe(EXIT.usage);
+    expect(no.err.join('\n')).toMatch(/not confirmed/);
+    expect(await count()).toBe(before);
+    const yes = recordingIO({ env, tty: true, answers: ['yes'] });
+    expect(await runCli(args, yes.io)).toBe(EXIT.ok);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('stream: JSON lines of ticks, books and notices, stopping at --count', async () => {
     const r = await cli('stream', '005930', '000660', '--book', '--count', '12', '--duration', '20');
     expect(r.code).toBe(EXIT.ok);
