@@ -32,7 +32,7 @@ npx eslint --max-warnings 0 .
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 
 step "unit tests (vitest)"
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 
 step "build"
 npx electron-vite build >/dev/null
@@ -41,3 +41,6 @@ step "end-to-end tests (Playwright, Chromium, web mode)"
 ensure_browser
 mkdir -p test-results/screenshots
 npx playwright test
+
+step "summary"
+node scripts/test-summary.mjs
