@@ -51,6 +51,11 @@ export type HandlerTable<C extends ContractDef> = {
 /** One delivery: for each subscription id, the events since the last delivery. */
 export type StreamBatch = Array<[subscriptionId: string, events: unknown[]]>;
 
+export interface BatchInfo {
+  /** epoch ms at which the oldest event of this batch was queued (for latency measurement). */
+  oldestAt: number;
+}
+
 export interface HostOptions {
   /** Delivery interval for stream batches, ms. */
   batchIntervalMs?: number;
@@ -96,7 +101,7 @@ export class Host<C extends ContractDef = ContractDef> implements Disposable {
   }
 
   /** A session is one window's view of the host; `deliver` receives its stream batches. */
-  openSession(transport: TransportKind, deliver: (batch: StreamBatch) => void): HostSession {
+  openSession(transport: TransportKind, deliver: (batch: StreamBatch, info: BatchInfo) => void): HostSession {
     if (this.disposed) throw new BridgeError({ code: 'unavailable', message: 'The host is shutting down.' });
     const ctx: CallerContext = { sessionId: `${transport}-${this.nextSession++}`, transport };
     const session = new HostSession(this, ctx, deliver, () => this.sessions.delete(session));
@@ -133,11 +138,12 @@ export class HostSession {
   private readonly subs = new Map<string, Subscription>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  private oldestAt: number | undefined;
 
   constructor(
     private readonly host: Host,
     readonly ctx: CallerContext,
-    private readonly deliver: (batch: StreamBatch) => void,
+    private readonly deliver: (batch: StreamBatch, info: BatchInfo) => void,
     private readonly onClose: () => void,
   ) {}
 
@@ -242,7 +248,9 @@ export class HostSession {
       sub.pending = [];
       sub.keys?.clear();
     }
-    if (batch.length > 0 && !this.closed) this.deliver(batch);
+    const oldestAt = this.oldestAt;
+    this.oldestAt = undefined;
+    if (batch.length > 0 && !this.closed) this.deliver(batch, { oldestAt: oldestAt ?? Date.now() });
   }
 
   private enqueue(id: string, sub: Subscription, event: unknown): void {
@@ -266,6 +274,7 @@ export class HostSession {
     } else {
       sub.pending.push(event);
     }
+    this.oldestAt ??= Date.now();
     this.timer ??= setTimeout(() => this.flush(), this.host.batchIntervalMs);
   }
 

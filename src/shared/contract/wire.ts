@@ -34,7 +34,12 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 export const ServerMessage = z.union([
   z.object({ t: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
   z.object({ t: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: BridgeErrorData }),
-  z.object({ t: z.literal('batch'), items: z.array(z.tuple([z.string(), z.array(z.unknown())])) }),
+  z.object({
+    t: z.literal('batch'),
+    items: z.array(z.tuple([z.string(), z.array(z.unknown())])),
+    /** epoch ms when the oldest event of the batch was queued on the host (latency probes) */
+    oldestAt: z.number().optional(),
+  }),
   z.object({ t: z.literal('error'), error: BridgeErrorData }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

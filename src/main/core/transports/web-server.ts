@@ -120,7 +120,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   function attach(ws: WebSocket): void {
-    const session = options.host.openSession('web', (items) => send(ws, { t: 'batch', items }));
+    const session = options.host.openSession('web', (items, info) =>
+      send(ws, { t: 'batch', items, oldestAt: info.oldestAt }),
+    );
     sockets.set(ws, session);
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
