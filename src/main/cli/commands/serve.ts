@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SERVER_OPTIONS, untilStopped, type Command } from '../command';
-import { CliError, EXIT } from '../exit-codes';
+import { CliError, EXIT, UsageError } from '../exit-codes';
 import { bootObserver } from '../../core/boot';
 import { startWebServer } from '../../core/transports/web-server';
 
@@ -31,6 +31,13 @@ export const serveCommand: Command = {
       placeholder: 'DIR',
       description: 'Built renderer to serve (default: out/renderer)',
     },
+    'sim-burst': {
+      type: 'integer',
+      min: 0,
+      max: 1_000_000,
+      placeholder: 'N',
+      description: 'Demo: the simulator generates N extra ticks/s over all symbols (load tests)',
+    },
     'sim-admin': {
       type: 'boolean',
       description: 'Demo: print the simulator admin URL (fault injection for tests)',
@@ -41,6 +48,9 @@ export const serveCommand: Command = {
     if (!existsSync(path.join(staticDir, 'index.html'))) {
       throw new CliError(`No built renderer in ${staticDir}.`, EXIT.config, "Run 'npm run build' first.");
     }
+    if (global.env !== 'demo' && (options['sim-burst'] !== undefined || options['sim-admin'])) {
+      throw new UsageError('--sim-burst and --sim-admin apply to demo mode (the built-in simulator) only.');
+    }
     const bindHost = (options.host as string | undefined) ?? '127.0.0.1';
     const runtime = await bootObserver({
       mode: global.env,
@@ -49,6 +59,9 @@ export const serveCommand: Command = {
       ...(global.restUrl ? { restUrl: global.restUrl } : {}),
       ...(global.wsUrl ? { wsUrl: global.wsUrl } : {}),
       ...(io.env.OBSERVER_SIM_RESOURCES ? { resourcesDir: io.env.OBSERVER_SIM_RESOURCES } : {}),
+      ...(options['sim-burst'] !== undefined
+        ? { sim: { burstTicksPerSecond: options['sim-burst'] as number } }
+        : {}),
     });
     let server;
     try {
