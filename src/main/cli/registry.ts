@@ -1,5 +1,6 @@
 import type { Command } from './command';
 import { balanceCommand, ordersCommand } from './commands/account';
+import { journalCommand } from './commands/journal';
 import { bookCommand, chartCommand, quoteCommand } from './commands/market';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   sellCommand,
   cancelCommand,
   modifyCommand,
+  journalCommand,
   streamCommand,
   serveCommand,
   simCommand,

@@ -11,13 +11,17 @@ import { accountHandlers } from './handlers/account';
 import { appHandlers } from './handlers/app';
 import { marketHandlers } from './handlers/market';
 import { orderHandlers } from './handlers/orders';
+import { safetyHandlers } from './handlers/safety';
 import { settingsHandlers } from './handlers/settings';
 import { Host, type HostOptions } from './host';
 import { AccountService } from './services/account';
 import type { Broker } from './services/broker';
 import { type InstrumentService } from './services/instruments';
 import { MarketDataHub, type MarketDataHubOptions } from './services/market-data-hub';
-import { OrderService } from './services/orders';
+import { OrderJournal } from './services/journal';
+import { OrderService, type OrderHooks } from './services/orders';
+import type { SessionSource } from './services/risk';
+import { measureDailyPnl, SafetyService } from './services/safety';
 import { SettingsService } from './services/settings';
 import { StatusService } from './services/status';
 import { APP_VERSION } from './version';
@@ -31,6 +35,10 @@ export interface RuntimeOptions {
   instruments: InstrumentService;
   host?: HostOptions;
   hub?: MarketDataHubOptions;
+  /** The KRX session for the market-order rule (demo: the simulator's; default: KST wall clock, demo always open). */
+  session?: SessionSource;
+  /** Crash-test hooks inside order placement. */
+  orderHooks?: OrderHooks;
   /** Extra cleanup run after the broker is disposed (e.g. an in-process simulator). */
   onDispose?: () => Promise<void> | void;
 }
@@ -42,6 +50,8 @@ export interface ObserverRuntime {
   readonly broker: Broker;
   readonly settings: SettingsService;
   readonly orders: OrderService;
+  readonly safety: SafetyService;
+  readonly journal: OrderJournal;
   readonly hub: MarketDataHub;
   dispose(): Promise<void>;
 }
@@ -74,7 +84,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
 
   const settings = store.add(new SettingsService(path.join(options.dataDir, 'settings.json')));
   const hub = store.add(new MarketDataHub(broker, options.hub));
-  const orders = store.add(new OrderService(broker, options.instruments));
+  // Order safety: the journal and the lock live in the data directory; the mode is only ever the
+  // one asked for (REAL is never implied).
+  const journal = new OrderJournal({ dir: path.join(options.dataDir, 'journal'), mode });
+  const safety = store.add(
+    new SafetyService({ mode, file: path.join(options.dataDir, 'safety.json'), journal }),
+  );
+  const orders = store.add(
+    new OrderService(broker, options.instruments, {
+      mode,
+      journal,
+      safety,
+      ...(options.session ? { session: options.session } : {}),
+      ...(options.orderHooks ? { hooks: options.orderHooks } : {}),
+    }),
+  );
+  const lossMonitor = safety.startMonitor(
+    () => measureDailyPnl(broker),
+    () => orders.cancelAll(),
+  );
+  store.add(orders.onNotice((n) => n.kind === 'fill' && lossMonitor.poke()));
   const account = store.add(new AccountService(broker));
   store.add(orders.onDidChange(() => account.refreshSoon()));
 
@@ -86,6 +115,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
       orders: orderHandlers({ orders }),
       account: accountHandlers({ account }),
       settings: settingsHandlers({ settings }),
+      safety: safetyHandlers({ orders, journal, paper: broker.paper }),
     },
     options.host,
   );
@@ -99,6 +129,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
     broker,
     settings,
     orders,
+    safety,
+    journal,
     hub,
     dispose() {
       disposing ??= (async () => {

@@ -7,6 +7,7 @@ import { app } from './app';
 import type { ContractApi } from './define';
 import { market } from './market';
 import { orders } from './orders';
+import { safety } from './safety';
 import { settings } from './settings';
 
 export const contract = {
@@ -15,6 +16,7 @@ export const contract = {
   orders,
   account,
   settings,
+  safety,
 } as const;
 
 export type Contract = typeof contract;
@@ -27,5 +29,6 @@ export { FeedState } from './market';
 export { CancelAllResult, OrderSource, PlaceRequest } from './orders';
 export { BuyingPower } from './account';
 export { Keymap, Preferences, Settings, SettingsPatch, Watchlist } from './settings';
+export { RiskLimits, SafetySettings, SafetyState, JournalEntry, TrackedOrder, Capabilities } from './safety';
 export * from './api';
 export * from './wire';

@@ -1,7 +1,7 @@
 /** The `orders` domain: place, modify, cancel, cancel-all, open orders, executions, notices. */
 import { z } from 'zod';
 import { OrderNotice, OrderRecord } from '../domain/market';
-import { Execution, OrderOutcome, OrderTicket } from '../domain/orders';
+import { Execution, OrderOutcome, OrderTicket, PlaceOutcome, RiskRuleId } from '../domain/orders';
 import { NoInput, request, stream } from './define';
 
 const OrderNo = z.string().regex(/^\d{1,10}$/, 'an order number of up to 10 digits');
@@ -9,7 +9,17 @@ const OrderNo = z.string().regex(/^\d{1,10}$/, 'an order number of up to 10 digi
 /** Where an order came from; the journal and the risk checks record it. */
 export const OrderSource = z.enum(['ticket', 'ladder', 'hotkey', 'cli']);
 
-export const PlaceRequest = z.object({ ticket: OrderTicket, source: OrderSource }).strict();
+export const PlaceRequest = z
+  .object({
+    ticket: OrderTicket,
+    source: OrderSource,
+    /**
+     * The trader's confirmation of confirm-tier risk decisions, by rule id, after a
+     * `needs-confirmation` answer. It confirms exactly those rules, nothing else.
+     */
+    confirm: z.array(RiskRuleId).max(20).optional(),
+  })
+  .strict();
 
 export const CancelAllResult = z.object({
   requested: z.number().int(),
@@ -18,7 +28,7 @@ export const CancelAllResult = z.object({
 });
 
 export const orders = {
-  place: request('orders:place', PlaceRequest, OrderOutcome),
+  place: request('orders:place', PlaceRequest, PlaceOutcome),
   modify: request(
     'orders:modify',
     z

@@ -88,3 +88,89 @@ export const Execution = z.object({
   time: z.string(),
 });
 export type Execution = z.infer<typeof Execution>;
+
+/** Pre-trade rules (risk.ts); every decision names one. */
+export const RiskRuleId = z.enum([
+  'invalid-ticket',
+  'kill-switch',
+  'daily-loss',
+  'reconciling',
+  'unknown-outcome',
+  'tick-size',
+  'price-limit',
+  'distance-pct',
+  'distance-ticks',
+  'max-qty',
+  'max-value',
+  'buying-power',
+  'duplicate',
+  'rate',
+  'market-session',
+]);
+export type RiskRuleId = z.infer<typeof RiskRuleId>;
+
+/** warn: tell the trader; confirm: send only with the trader's confirmation; block: never send. */
+export const RiskTier = z.enum(['warn', 'confirm', 'block']);
+export type RiskTier = z.infer<typeof RiskTier>;
+
+/** One pre-trade decision: which rule, how severe, the numbers, and a sentence (Korean, then English). */
+export const RiskDecision = z.object({
+  rule: RiskRuleId,
+  tier: RiskTier,
+  /** Korean sentence with the numbers, e.g. "가격이 현재가 대비 12.4% 높습니다 (한도 10%)". */
+  message: z.string(),
+  /** The same in English. */
+  messageEn: z.string(),
+  value: z.number().optional(),
+  limit: z.number().optional(),
+});
+export type RiskDecision = z.infer<typeof RiskDecision>;
+
+/**
+ * What orders:place answers: an OrderOutcome, possibly with the warn-tier decisions that let it
+ * through, or "needs-confirmation" when confirm-tier decisions need the trader's explicit yes
+ * (send again with `confirm: [rule ids]`). Block-tier decisions are a `refused` bridge error.
+ */
+export const PlaceOutcome = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('accepted'),
+    orderNo: z.string(),
+    branchNo: z.string().optional(),
+    time: z.string().optional(),
+    message: z.string().optional(),
+    checks: z.array(RiskDecision).optional(),
+  }),
+  z.object({
+    outcome: z.literal('rejected'),
+    msgCd: z.string().optional(),
+    message: z.string(),
+    hint: z.string().optional(),
+    checks: z.array(RiskDecision).optional(),
+  }),
+  z.object({ outcome: z.literal('unknown'), message: z.string(), checks: z.array(RiskDecision).optional() }),
+  z.object({
+    outcome: z.literal('needs-confirmation'),
+    /** A one-line summary of the decisions (Korean). */
+    message: z.string(),
+    /** Every decision; the confirm-tier ones must be confirmed by rule id. */
+    checks: z.array(RiskDecision),
+  }),
+]);
+export type PlaceOutcome = z.infer<typeof PlaceOutcome>;
+
+/** The host's order lifecycle (order-lifecycle.ts). */
+export const OrderState = z.enum([
+  'draft',
+  'checked',
+  'refused',
+  'sent',
+  'accepted',
+  'rejected',
+  'unknown',
+  'partial',
+  'filled',
+  'cancelled',
+  /** An unknown outcome that reconciliation showed never reached the broker. */
+  'lost',
+]);
+export type OrderState = z.infer<typeof OrderState>;

@@ -1,11 +1,21 @@
 /**
- * `observer buy|sell|cancel|modify`. Tickets are validated before anything is sent (quantity,
+ * `observer buy|sell|cancel|modify`. Orders take the same path as in the app — the order service
+ * with its risk checks, lock and journal. Tickets are validated before anything is sent (quantity,
  * tick size); a REAL-mode order needs --yes or a typed confirmation at a terminal, and is refused
- * when standard input is not a terminal. An order is never re-sent: an unknown outcome says so.
+ * when standard input is not a terminal; a confirm-tier risk decision needs --yes (or a typed yes)
+ * and is printed; a block-tier decision exits 2 with the rule and the numbers. An order is never
+ * re-sent: an unknown outcome says so.
  */
+import path from 'node:path';
 import { isOnTick, stepTick, tickSize } from '../../../shared/domain/krx';
 import type { Side } from '../../../shared/domain/market';
-import { OrderTicket, type OrderOutcome } from '../../../shared/domain/orders';
+import { OrderTicket, type PlaceOutcome, type RiskDecision } from '../../../shared/domain/orders';
+import { defaultDataDir } from '../../core/kis';
+import type { Broker } from '../../core/services/broker';
+import { InstrumentService } from '../../core/services/instruments';
+import { OrderJournal } from '../../core/services/journal';
+import { OrderRefusedError, OrderService } from '../../core/services/orders';
+import { SafetyService } from '../../core/services/safety';
 import type { Command, CommandContext } from '../command';
 import { CliError, EXIT, UsageError } from '../exit-codes';
 import { fmtWon } from '../format';
@@ -28,21 +38,85 @@ function checkTick(price: number): void {
   }
 }
 
-async function confirmReal(ctx: CommandContext, description: string): Promise<void> {
-  if (ctx.global.env !== 'real' || ctx.options.yes) return;
+function describeChecks(checks: readonly RiskDecision[]): string {
+  return checks.map((c) => `  [${c.tier}] ${c.rule}: ${c.message} (${c.messageEn})`).join('\n');
+}
+
+/**
+ * REAL mode always asks (unless --yes); other modes ask only when a confirm-tier decision needs
+ * the trader's yes. One question covers both, with the decisions printed above it.
+ */
+async function confirmOrder(
+  ctx: CommandContext,
+  description: string,
+  needing: readonly RiskDecision[] = [],
+): Promise<void> {
+  const real = ctx.global.env === 'real';
+  if (ctx.options.yes || (!real && needing.length === 0)) return;
+  if (needing.length > 0) ctx.io.err(`Needs confirmation (확인 필요):\n${describeChecks(needing)}`);
   if (!ctx.io.stdinIsTTY) {
     throw new CliError(
-      `Refusing to ${description} in REAL mode without confirmation.`,
+      real
+        ? `Refusing to ${description} in REAL mode without confirmation.`
+        : `Refusing to ${description} without confirmation: ${needing.map((c) => c.rule).join(', ')}.`,
       EXIT.usage,
       'Add --yes to confirm, or run it at a terminal.',
     );
   }
-  const answer = await ctx.io.prompt(`REAL account: ${description}. Type "yes" to send: `);
+  const answer = await ctx.io.prompt(
+    `${real ? 'REAL account' : ctx.global.env}: ${description}. Type "yes" to send: `,
+  );
   if (answer.trim().toLowerCase() !== 'yes') throw new CliError('Not sent: not confirmed.', EXIT.usage);
 }
 
+const confirmReal = (ctx: CommandContext, description: string) => confirmOrder(ctx, description);
+
+/** The order service over this command's broker: risk settings, lock and journal from the data dir. */
+async function withOrders(
+  ctx: CommandContext,
+  fn: (svc: OrderService) => Promise<number>,
+): ReturnType<typeof withBroker> {
+  return withBroker(ctx, async ({ broker }: { broker: Broker }) => {
+    const dataDir = defaultDataDir(ctx.io.env);
+    const mode = ctx.global.env;
+    const journal = new OrderJournal({ dir: path.join(dataDir, 'journal'), mode });
+    const safety = new SafetyService({ mode, file: path.join(dataDir, 'safety.json'), journal });
+    let instruments: { get(code: string): { kind: 'stock' | 'etf' | 'etn' } | undefined };
+    try {
+      instruments = InstrumentService.builtIn(ctx.io.env.OBSERVER_SIM_RESOURCES);
+    } catch {
+      instruments = { get: () => undefined };
+    }
+    const svc = new OrderService(broker, instruments, { mode, journal, safety, notices: false });
+    try {
+      return await fn(svc);
+    } catch (e) {
+      if (e instanceof OrderRefusedError) {
+        throw new CliError(
+          `Blocked by ${e.rule}: ${e.message}`,
+          EXIT.usage,
+          e.checks.length > 1 ? `Every check:\n${describeChecks(e.checks)}` : undefined,
+        );
+      }
+      throw e;
+    } finally {
+      svc.dispose();
+      safety.dispose();
+    }
+  });
+}
+
 /** Prints the outcome; a rejection or an unknown outcome exits 4. */
-function report(ctx: CommandContext, outcome: OrderOutcome): number {
+function report(ctx: CommandContext, outcome: PlaceOutcome): number {
+  if (outcome.outcome === 'needs-confirmation') {
+    throw new CliError(
+      `Not sent: needs confirmation — ${outcome.message}`,
+      EXIT.usage,
+      `${describeChecks(outcome.checks)}\nAdd --yes to confirm.`,
+    );
+  }
+  const warnings = outcome.checks?.filter((c) => c.tier === 'warn') ?? [];
+  if (warnings.length > 0) ctx.io.err(`Warnings (주의):\n${describeChecks(warnings)}`);
   if (ctx.global.json) {
     if (outcome.outcome === 'accepted')
       ctx.io.out(JSON.stringify({ orderNo: outcome.orderNo, status: 'accepted' }));
@@ -98,12 +172,30 @@ function orderCommand(side: Side): Command {
       const ticket = OrderTicket.parse(
         price !== undefined ? { code, side, qty, price, type: 'limit' } : { code, side, qty, type: 'market' },
       );
-      return withBroker(ctx, async ({ broker }) => {
-        await confirmReal(
+      return withOrders(ctx, async (svc) => {
+        const checks = await svc.check(ticket);
+        const block = checks.find((c) => c.tier === 'block');
+        if (block) {
+          throw new CliError(
+            `Blocked by ${block.rule}: ${block.message} — ${block.messageEn}`,
+            EXIT.usage,
+            checks.length > 1 ? `Every check:\n${describeChecks(checks)}` : undefined,
+          );
+        }
+        const needing = checks.filter((c) => c.tier === 'confirm');
+        await confirmOrder(
           ctx,
           `${side} ${fmtWon(qty)} × ${code} at ${price !== undefined ? `${fmtWon(price)} won` : 'market'}`,
+          needing,
         );
-        return report(ctx, await broker.placeOrder(ticket));
+        return report(
+          ctx,
+          await svc.place(
+            ticket,
+            'cli',
+            needing.map((c) => c.rule),
+          ),
+        );
       });
     },
   };
@@ -129,9 +221,9 @@ export const cancelCommand: Command = {
   run: (ctx) => {
     const orderNo = parseOrderNo(ctx.positionals[0]!);
     const qty = ctx.options.qty as number | undefined;
-    return withBroker(ctx, async ({ broker }) => {
+    return withOrders(ctx, async (svc) => {
       await confirmReal(ctx, `cancel order ${orderNo}`);
-      return report(ctx, await broker.cancelOrder({ orderNo, ...(qty !== undefined ? { qty } : {}) }));
+      return report(ctx, await svc.cancel(orderNo, qty));
     });
   },
 };
@@ -157,9 +249,9 @@ export const modifyCommand: Command = {
     if (price === undefined) throw new UsageError('modify needs --price N.');
     checkTick(price);
     const qty = ctx.options.qty as number | undefined;
-    return withBroker(ctx, async ({ broker }) => {
+    return withOrders(ctx, async (svc) => {
       await confirmReal(ctx, `modify order ${orderNo} to ${fmtWon(price)} won`);
-      return report(ctx, await broker.modifyOrder({ orderNo, price, ...(qty !== undefined ? { qty } : {}) }));
+      return report(ctx, await svc.modify(orderNo, price, qty));
     });
   },
 };

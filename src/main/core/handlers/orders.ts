@@ -9,7 +9,7 @@ export function orderHandlers(deps: { orders: OrderService }): {
 } {
   const svc = deps.orders;
   return {
-    place: ({ ticket, source }) => svc.place(ticket, source),
+    place: ({ ticket, source, confirm }) => svc.place(ticket, source, confirm),
     modify: ({ orderNo, price, qty }) => svc.modify(orderNo.padStart(10, '0'), price, qty),
     cancel: ({ orderNo, qty }) => svc.cancel(orderNo.padStart(10, '0'), qty),
     cancelAll: (payload) => svc.cancelAll(payload?.code),

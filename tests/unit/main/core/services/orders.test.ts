@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OrderRefusedError, OrderService } from '../../../../../src/main/core/services/orders';
-import { FakeBroker } from '../../../helpers/fake-broker';
+import { FakeBroker, quote } from '../../../helpers/fake-broker';
 import { testInstruments } from '../../../helpers/runtime';
 
 describe('OrderService', () => {
@@ -25,6 +25,7 @@ describe('OrderService', () => {
       svc.place({ code: '005930', side: 'buy', qty: 1, price: 71_050, type: 'limit' }, 'ticket'),
     ).rejects.toThrow(/호가단위 100원/);
     // ETFs trade on a 5-won tick at any price.
+    broker.getQuote = async (code) => quote(code, 35_000);
     await svc.place({ code: '069500', side: 'buy', qty: 1, price: 35_005, type: 'limit' }, 'ticket');
     expect(broker.placed.map((t) => t.code)).toEqual(['069500']);
   });
