@@ -23,6 +23,7 @@ export async function bootObserver(options: BootOptions): Promise<BootedObserver
   const dataDir = options.dataDir ?? defaultDataDir(options.envVars ?? process.env);
   const instruments = InstrumentService.builtIn(options.resourcesDir);
   const opened = await openBroker({ ...options, dataDir });
+  const sim = opened.sim;
   try {
     // Connect the socket now so the status bar tells the truth from the first frame.
     opened.broker.client.realtime.connect();
@@ -33,6 +34,8 @@ export async function bootObserver(options: BootOptions): Promise<BootedObserver
       instruments,
       ...(options.host ? { host: options.host } : {}),
       ...(options.hub ? { hub: options.hub } : {}),
+      // Demo: market-order session rules follow the simulator's own market, not the wall clock.
+      ...(sim ? { session: () => sim.market.phase(sim.clock.now()) } : {}),
       onDispose: () => opened.close(),
     });
     return Object.assign(runtime, { sim: opened.sim, dataDir });
