@@ -1,9 +1,19 @@
 import { useEffect } from 'react';
+import type { OrderNotice } from '../../shared/domain/market';
 import { getBridge } from './bridge';
-import { useT } from './i18n';
+import { useHotkeys } from './hotkeys/useHotkeys';
+import { translate, useT } from './i18n';
+import { describeError } from './lib/errors';
+import { formatWon } from './lib/format';
 import { Workspace } from './layout/Workspace';
 import { useApp } from './stores/app';
+import { useMarket, watchFeeds } from './stores/market';
 import { usePrefs } from './stores/prefs';
+import { watchSafety } from './stores/safety';
+import { loadSettings, useSettings, watchSettings } from './stores/settings';
+import { beep, toast } from './stores/toasts';
+import { watchTrading } from './stores/trading';
+import { ConfirmDialog, Toasts } from './ui/Overlays';
 import { StatusBar } from './ui/StatusBar';
 
 /** Connects to the host once: info, then the status stream; marks the app ready for tests. */
@@ -24,15 +34,20 @@ function useHostConnection(): void {
     const offLink = link?.onState(setLink);
     if (!link) setLink('open');
     let cancelled = false;
-    const load = () =>
+    const load = () => {
       api.app
         .info()
         .then((info) => !cancelled && setInfo(info))
         .catch(() => {
           // Not connected yet: the link's next 'open' retries.
         });
-    void load();
-    const offOpen = link?.onState((s) => s === 'open' && void load());
+      loadSettings().catch((e: unknown) => useSettings.setState({ error: describeError(e) }));
+    };
+    load();
+    const offOpen = link?.onState((s) => s === 'open' && load());
+    // Feed states arrive only as they change (no snapshot on subscribe), so this stream opens
+    // before any panel subscribes to a symbol.
+    const offFeeds = watchFeeds();
     const dispose = api.app.status({}, (events) => {
       const last = events[events.length - 1];
       if (last) setStatus(last);
@@ -40,10 +55,42 @@ function useHostConnection(): void {
     return () => {
       cancelled = true;
       dispose();
+      offFeeds();
       offLink?.();
       offOpen?.();
     };
   }, [setInfo, setStatus, setLink, setFatal]);
+}
+
+function noticeToast(n: OrderNotice): void {
+  const locale = usePrefs.getState().locale;
+  const tr = (k: Parameters<typeof translate>[1]) => translate(locale, k);
+  const name = n.name ?? useMarket.getState().names[n.code] ?? '';
+  const sideText = tr(n.side === 'buy' ? 'tk.buy' : 'tk.sell');
+  const body = `${n.code} ${name} · ${sideText} ${formatWon(n.qty)} @ ${formatWon(n.price)} · #${n.orderNo}`;
+  const sounds = useSettings.getState().settings?.preferences.sounds;
+  if (n.kind === 'fill') {
+    toast({ kind: 'fill', side: n.side, title: `${tr('nt.fill')} · ${sideText}`, body });
+    if (sounds) beep('fill');
+  } else if (n.kind === 'rejected') {
+    toast({ kind: 'reject', side: n.side, title: `${tr('nt.rejected')} · ${sideText}`, body });
+    if (sounds) beep('reject');
+  }
+}
+
+/** Streams every panel relies on: orders, balance, notices, feed states, settings changes. */
+function useSessionStreams(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const offTrading = watchTrading((ns) => ns.forEach(noticeToast));
+    const offSettings = watchSettings();
+    const offSafety = watchSafety();
+    return () => {
+      offSafety();
+      offTrading();
+      offSettings();
+    };
+  }, [enabled]);
 }
 
 export function App() {
@@ -55,13 +102,19 @@ export function App() {
   const status = useApp((s) => s.status);
   const link = useApp((s) => s.link);
   const fatal = useApp((s) => s.fatal);
-  const ready = info !== null && status !== null;
+  const settings = useSettings((s) => s.settings);
+  const settingsError = useSettings((s) => s.error);
+  const convention = settings?.preferences.colorConvention ?? 'korean';
+  const ready = info !== null && status !== null && settings !== null;
   const mode = status?.mode ?? info?.mode;
+  useSessionStreams(ready);
+  useHotkeys();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
+    document.documentElement.dataset.convention = convention;
     document.documentElement.lang = locale;
-  }, [theme, locale]);
+  }, [theme, locale, convention]);
 
   useEffect(() => {
     document
@@ -83,8 +136,16 @@ export function App() {
           {t('app.bridgeDown')}
         </div>
       )}
-      {ready ? <Workspace /> : <div className="splash">{t('app.loading')}</div>}
+      {ready ? (
+        <Workspace />
+      ) : (
+        <div className="splash">
+          {settingsError ? <span className="error-text">{settingsError}</span> : t('app.loading')}
+        </div>
+      )}
       <StatusBar />
+      <ConfirmDialog />
+      <Toasts />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 /**
- * The dockview workspace: panels can be added, closed, split and tabbed; the layout is saved on
- * every change and restored on load, with a reset to the default arrangement.
+ * The dockview workspace: panels can be added from the panel menu, closed, split and tabbed; the
+ * layout is saved to the host's settings (layouts.main) on every change and restored on load,
+ * with a reset to the default arrangement.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   DockviewReact,
   themeDark,
@@ -11,48 +12,182 @@ import {
   type DockviewReadyEvent,
 } from 'dockview-react';
 import { translate, useT } from '../i18n';
+import type { Locale } from '../i18n/messages';
+import { describeError } from '../lib/errors';
 import { usePrefs } from '../stores/prefs';
+import { updateSettings, useSettings } from '../stores/settings';
+import { toast } from '../stores/toasts';
+import { setDockApi } from './dock';
 import { PANEL_KINDS, panelComponents } from './registry';
 
-const LAYOUT_KEY = 'observer.layout.v1';
+export const LAYOUT_KEY = 'main';
 
-function applyDefaultLayout(api: DockviewApi, locale: 'ko' | 'en'): void {
+function title(locale: Locale, kind: string): string {
+  return translate(locale, PANEL_KINDS[kind]!.titleKey);
+}
+
+/** Watchlist left; quote above the ladder; chart in the middle; ticket right; orders/balance below. */
+export function applyDefaultLayout(api: DockviewApi, locale: Locale): void {
   api.clear();
+  const linked = { link: 'green' };
+  api.addPanel({
+    id: 'watchlist',
+    component: 'watchlist',
+    title: title(locale, 'watchlist'),
+    params: linked,
+  });
+  api.addPanel({
+    id: 'chart',
+    component: 'chart',
+    title: title(locale, 'chart'),
+    params: linked,
+    position: { referencePanel: 'watchlist', direction: 'right' },
+  });
+  api.addPanel({
+    id: 'ladder',
+    component: 'ladder',
+    title: title(locale, 'ladder'),
+    params: linked,
+    position: { referencePanel: 'chart', direction: 'right' },
+  });
+  api.addPanel({
+    id: 'ticket',
+    component: 'ticket',
+    title: title(locale, 'ticket'),
+    params: linked,
+    position: { referencePanel: 'ladder', direction: 'right' },
+  });
+  api.addPanel({
+    id: 'quote',
+    component: 'quote',
+    title: title(locale, 'quote'),
+    params: linked,
+    position: { referencePanel: 'ticket', direction: 'below' },
+  });
+  api.addPanel({
+    id: 'orders',
+    component: 'orders',
+    title: title(locale, 'orders'),
+    position: { referencePanel: 'chart', direction: 'below' },
+  });
+  api.addPanel({
+    id: 'balance',
+    component: 'balance',
+    title: title(locale, 'balance'),
+    position: { referencePanel: 'orders', direction: 'within' },
+    inactive: true,
+  });
+  api.addPanel({
+    id: 'settings',
+    component: 'settings',
+    title: title(locale, 'settings'),
+    position: { referencePanel: 'orders', direction: 'within' },
+    inactive: true,
+  });
   api.addPanel({
     id: 'session',
     component: 'session',
-    title: translate(locale, PANEL_KINDS.session!.titleKey),
+    title: title(locale, 'session'),
+    position: { referencePanel: 'orders', direction: 'within' },
+    inactive: true,
   });
+  try {
+    api.getGroup(api.getPanel('watchlist')!.group.id)?.api.setSize({ width: 560 });
+    api.getGroup(api.getPanel('ladder')!.group.id)?.api.setSize({ width: 340 });
+    api.getGroup(api.getPanel('ticket')!.group.id)?.api.setSize({ width: 300, height: 430 });
+    api.getGroup(api.getPanel('orders')!.group.id)?.api.setSize({ height: 260 });
+  } catch {
+    // Sizes are a nicety; the layout works without them.
+  }
 }
 
-export function Workspace() {
+function nextPanelId(api: DockviewApi, kind: string): string {
+  if (!api.getPanel(kind)) return kind;
+  let n = 2;
+  while (api.getPanel(`${kind}-${n}`)) n++;
+  return `${kind}-${n}`;
+}
+
+function PanelMenu({ onAdd }: { onAdd(kind: string): void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="menu">
+      <button
+        type="button"
+        className="tb-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        data-testid="panel-menu"
+        onClick={() => setOpen((o) => !o)}
+      >
+        + {t('panel.add')}
+      </button>
+      {open && (
+        <ul className="menu-list" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          {Object.entries(PANEL_KINDS).map(([kind, k]) => (
+            <li key={kind} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                autoFocus={kind === 'watchlist'}
+                data-testid={`add-panel-${kind}`}
+                onClick={() => {
+                  setOpen(false);
+                  onAdd(kind);
+                }}
+              >
+                {t(k.titleKey)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
   const t = useT();
   const theme = usePrefs((s) => s.theme);
   const locale = usePrefs((s) => s.locale);
   const apiRef = useRef<DockviewApi | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const onReady = useCallback(
     (event: DockviewReadyEvent) => {
       apiRef.current = event.api;
-      const saved = localStorage.getItem(LAYOUT_KEY);
+      setDockApi(event.api);
+      const saved = useSettings.getState().settings?.layouts[LAYOUT_KEY];
       let restored = false;
-      if (saved) {
+      if (saved && typeof saved === 'object') {
         try {
-          event.api.fromJSON(JSON.parse(saved));
+          event.api.fromJSON(saved as Parameters<DockviewApi['fromJSON']>[0]);
           restored = event.api.panels.length > 0;
         } catch {
-          localStorage.removeItem(LAYOUT_KEY);
+          restored = false;
         }
       }
       if (!restored) applyDefaultLayout(event.api, locale);
       event.api.onDidLayoutChange(() => {
-        localStorage.setItem(LAYOUT_KEY, JSON.stringify(event.api.toJSON()));
+        clearTimeout(saveTimer.current);
+        saveTimer.current = setTimeout(() => {
+          const layouts = {
+            ...(useSettings.getState().settings?.layouts ?? {}),
+            [LAYOUT_KEY]: event.api.toJSON(),
+          };
+          updateSettings({ layouts }).catch((e: unknown) =>
+            toast({ kind: 'error', title: t('layout.reset'), body: describeError(e) }),
+          );
+        }, 300);
       });
     },
     // The layout is read once; later locale changes retitle panels below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
+
+  useEffect(() => () => setDockApi(null), []);
 
   useEffect(() => {
     const api = apiRef.current;
@@ -63,9 +198,25 @@ export function Workspace() {
     }
   }, [locale]);
 
+  const add = (kind: string) => {
+    const api = apiRef.current;
+    if (!api) return;
+    const k = PANEL_KINDS[kind]!;
+    api.addPanel({
+      id: nextPanelId(api, kind),
+      component: kind,
+      title: translate(locale, k.titleKey),
+      ...(k.linkable ? { params: { link: 'green' } } : {}),
+      ...(api.activePanel
+        ? { position: { referencePanel: api.activePanel.id, direction: 'within' as const } }
+        : {}),
+    });
+  };
+
   return (
     <div className="workspace">
       <div className="workspace-toolbar" role="toolbar" aria-label="workspace">
+        <PanelMenu onAdd={add} />
         <button
           type="button"
           className="tb-button"
@@ -74,6 +225,8 @@ export function Workspace() {
         >
           {t('layout.reset')}
         </button>
+        <span className="sb-spacer" />
+        {extraTools}
       </div>
       <DockviewReact
         className="dockview-host"

@@ -1,18 +1,37 @@
-/** Every panel kind the workspace can host, with its title key. Later panels register here. */
+/** Every panel kind the workspace can host, with its title key. */
 import type { FunctionComponent } from 'react';
 import type { IDockviewPanelProps } from 'dockview-react';
 import type { MessageKey } from '../i18n';
+import { BalancePanel } from '../panels/BalancePanel';
+import { ChartPanel } from '../panels/ChartPanel';
+import type { PanelParams } from '../panels/frame';
+import { LadderPanel } from '../panels/LadderPanel';
+import { OrdersPanel } from '../panels/OrdersPanel';
+import { QuotePanel } from '../panels/QuotePanel';
 import { SessionPanel } from '../panels/SessionPanel';
+import { SettingsPanel } from '../panels/SettingsPanel';
+import { TicketPanel } from '../panels/TicketPanel';
+import { WatchlistPanel } from '../panels/WatchlistPanel';
 
 export interface PanelKind {
   titleKey: MessageKey;
-  component: FunctionComponent<IDockviewPanelProps>;
+  component: FunctionComponent<IDockviewPanelProps<PanelParams>>;
+  /** Follows a symbol (gets a link colour). */
+  linkable: boolean;
 }
 
 export const PANEL_KINDS: Record<string, PanelKind> = {
-  session: { titleKey: 'panel.session', component: () => <SessionPanel /> },
+  watchlist: { titleKey: 'panel.watchlist', component: WatchlistPanel, linkable: true },
+  quote: { titleKey: 'panel.quote', component: QuotePanel, linkable: true },
+  ladder: { titleKey: 'panel.ladder', component: LadderPanel, linkable: true },
+  chart: { titleKey: 'panel.chart', component: ChartPanel, linkable: true },
+  ticket: { titleKey: 'panel.ticket', component: TicketPanel, linkable: true },
+  orders: { titleKey: 'panel.orders', component: OrdersPanel, linkable: false },
+  balance: { titleKey: 'panel.balance', component: BalancePanel, linkable: false },
+  settings: { titleKey: 'panel.settings', component: SettingsPanel, linkable: false },
+  session: { titleKey: 'panel.session', component: () => <SessionPanel />, linkable: false },
 };
 
-export const panelComponents: Record<string, FunctionComponent<IDockviewPanelProps>> = Object.fromEntries(
+export const panelComponents = Object.fromEntries(
   Object.entries(PANEL_KINDS).map(([id, kind]) => [id, kind.component]),
-);
+) as Record<string, FunctionComponent<IDockviewPanelProps>>;

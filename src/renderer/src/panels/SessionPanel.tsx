@@ -1,7 +1,7 @@
 /** What this window is connected to, straight from the host. */
 import { useT } from '../i18n';
 import { useApp } from '../stores/app';
-import { formatKstTime } from '../ui/format';
+import { formatKstTime } from '../lib/format';
 
 export function SessionPanel() {
   const t = useT();

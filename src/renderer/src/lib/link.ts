@@ -1,0 +1,25 @@
+/** Link groups: panels sharing a colour follow the same symbol (TWS-style). */
+export const LINK_COLORS = ['green', 'amber', 'violet', 'cyan'] as const;
+export type LinkColor = (typeof LINK_COLORS)[number];
+export type LinkChoice = LinkColor | 'none';
+
+export function isLinkChoice(v: unknown): v is LinkChoice {
+  return v === 'none' || (LINK_COLORS as readonly string[]).includes(v as string);
+}
+
+/** none → green → amber → violet → cyan → none */
+export function nextLink(current: LinkChoice): LinkChoice {
+  if (current === 'none') return LINK_COLORS[0];
+  const i = LINK_COLORS.indexOf(current);
+  return i === LINK_COLORS.length - 1 ? 'none' : LINK_COLORS[i + 1]!;
+}
+
+/** The symbol a panel shows: its group's symbol when linked, else its own. */
+export function symbolFor(
+  link: LinkChoice,
+  own: string | undefined,
+  groups: Readonly<Partial<Record<LinkColor, string>>>,
+): string | undefined {
+  if (link === 'none') return own;
+  return groups[link] ?? own;
+}
