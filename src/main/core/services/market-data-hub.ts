@@ -146,10 +146,10 @@ export class MarketDataHub implements Disposable {
         entry.kind === 'tick'
           ? this.broker.realtime.subscribeTicks(entry.code, fanout as (t: Tick) => void)
           : this.broker.realtime.subscribeBook(entry.code, fanout as (b: OrderBook) => void);
-      this.setFeed(entry, 'realtime', undefined);
+      this.announce(entry, 'realtime', undefined);
     } catch (e) {
       // No registration slot (or the feed refused): poll REST instead and say why.
-      this.setFeed(entry, 'polling', (e as Error).message);
+      this.announce(entry, 'polling', (e as Error).message);
       entry.pollTimer = setInterval(() => void this.poll(entry, fanout), this.pollIntervalMs);
       entry.pollTimer.unref?.();
     }
@@ -200,6 +200,13 @@ export class MarketDataHub implements Disposable {
     if (e.reason) s.reason = e.reason;
     if (e.lastEventAt !== undefined) s.lastEventAt = e.lastEventAt;
     return s;
+  }
+
+  /** A new symbol's first feed state is always announced, whatever the entry started as. */
+  private announce<T>(e: Entry<T>, feed: FeedState['feed'], reason: string | undefined): void {
+    e.feed = feed;
+    e.reason = reason;
+    this.feedChanged.fire(this.stateOf(e));
   }
 
   private setFeed<T>(e: Entry<T>, feed: FeedState['feed'], reason: string | undefined): void {

@@ -29,6 +29,19 @@ describe('MarketDataHub', () => {
     expect(broker.realtime.registrations).toBe(0);
   });
 
+  it('announces the feed state of every symbol as it is first registered', () => {
+    const broker = new FakeBroker();
+    hub = new MarketDataHub(broker);
+    const feeds: FeedState[] = [];
+    hub.onDidChangeFeed((f) => feeds.push(f));
+    hub.subscribeTicks('005930', () => {});
+    hub.subscribeBook('005930', () => {});
+    expect(feeds).toEqual([
+      { code: '005930', feed: 'realtime' },
+      { code: '005930', feed: 'realtime' },
+    ]);
+  });
+
   it('starts every subscriber from a REST snapshot', async () => {
     const broker = new FakeBroker();
     hub = new MarketDataHub(broker);
