@@ -67,7 +67,10 @@ export class StreamRouter {
   }
 
   route(batch: ReadonlyArray<readonly [string, unknown[]]>): void {
-    for (const [id, events] of batch) {
+    for (const item of batch) {
+      // Batches skip full schema validation on the hot path; a malformed item is dropped, not fatal.
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || !Array.isArray(item[1])) continue;
+      const [id, events] = item;
       const l = this.listeners.get(id);
       if (!l) continue;
       try {

@@ -72,7 +72,15 @@ export function createWebTransport(url: string, options: { maxBackoffMs?: number
       for (const [sub, s] of live) openStream(sub, s);
     };
     ws.onmessage = (ev) => {
-      const parsed = ServerMessage.safeParse(JSON.parse(String(ev.data)));
+      const raw = JSON.parse(String(ev.data)) as { t?: unknown; items?: unknown };
+      // Stream batches are the hot path (many per second, hundreds of events each): check their
+      // shape cheaply and route; each stream's consumer reads typed events. Everything else is
+      // small and fully validated.
+      if (raw.t === 'batch') {
+        if (Array.isArray(raw.items)) router.route(raw.items as Array<[string, unknown[]]>);
+        return;
+      }
+      const parsed = ServerMessage.safeParse(raw);
       if (!parsed.success) return;
       const msg = parsed.data;
       if (msg.t === 'batch') router.route(msg.items);
