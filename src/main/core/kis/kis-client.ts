@@ -110,7 +110,8 @@ export class KisClient implements Disposable {
         windowMs: options.rateWindowMs ?? RATE_WINDOW_MS,
         clock,
       });
-    if (options.shareRateLedger !== false) {
+    // A limiter handed in is shared and owned elsewhere: only a client's own limiter keeps a ledger.
+    if (options.shareRateLedger !== false && this.ownsLimiter) {
       const name = createHash('sha256')
         .update(`${config.appKey}|${config.restUrl}`)
         .digest('hex')

@@ -26,6 +26,8 @@ export function makeClient(
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
   const client = new KisClient(configFor(url, options.paperLike), {
     tokenStore: new MemoryTokenStore(),
+    // The data dir here is fictional: nothing may be written for it.
+    shareRateLedger: false,
     requestsPerSecond: 1000,
     rateLimitBackoffMs: 1000,
     timeoutMs: 2000,
