@@ -34,10 +34,14 @@ if (!existsSync(executablePath)) {
 }
 
 const home = mkdtempSync(path.join(tmpdir(), 'observer-bench-'));
-const child = spawn(process.execPath, ['bin/observer.mjs', 'serve', '--json', '--exit-on-stdin-close', '--sim-burst', String(BURST)], {
-  env: { ...process.env, OBSERVER_HOME: home },
-  stdio: 'pipe',
-});
+const child = spawn(
+  process.execPath,
+  ['bin/observer.mjs', 'serve', '--json', '--exit-on-stdin-close', '--sim-burst', String(BURST)],
+  {
+    env: { ...process.env, OBSERVER_HOME: home },
+    stdio: 'pipe',
+  },
+);
 const first = await new Promise<string>((resolve, reject) => {
   readline.createInterface({ input: child.stdout }).once('line', resolve);
   child.once('exit', (code) => reject(new Error(`observer serve exited with ${code}`)));
@@ -52,8 +56,15 @@ async function invoke(channel: string, payload: unknown): Promise<unknown> {
   await new Promise((r, j) => ws.once('open', r).once('error', j));
   const answer = new Promise<unknown>((resolve) => {
     ws.on('message', (d) => {
-      const m = JSON.parse(d.toString()) as { t: string; id?: number; ok?: boolean; value?: unknown; error?: unknown };
-      if (m.t === 'result' && m.id === 1) resolve(m.ok ? m.value : Promise.reject(new Error(JSON.stringify(m.error))));
+      const m = JSON.parse(d.toString()) as {
+        t: string;
+        id?: number;
+        ok?: boolean;
+        value?: unknown;
+        error?: unknown;
+      };
+      if (m.t === 'result' && m.id === 1)
+        resolve(m.ok ? m.value : Promise.reject(new Error(JSON.stringify(m.error))));
     });
   });
   ws.send(JSON.stringify({ t: 'invoke', id: 1, channel, payload }));
@@ -63,13 +74,22 @@ async function invoke(channel: string, payload: unknown): Promise<unknown> {
 }
 
 const found: Array<{ code: string }> = [];
-for (const digit of '0123456789') found.push(...((await invoke('market:search', { query: digit, limit: 100 })) as Array<{ code: string }>));
+for (const digit of '0123456789')
+  found.push(...((await invoke('market:search', { query: digit, limit: 100 })) as Array<{ code: string }>));
 const codes = [...new Set(found.map((i) => i.code))].slice(0, 40);
 await invoke('settings:update', { watchlists: [{ id: 'main', name: '관심종목', codes }] });
 
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--no-first-run',
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
 // Page-side scripts are plain strings: tsx would otherwise inject its helpers into them.
@@ -105,7 +125,9 @@ const heap = async () => {
 
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 const heapStart = await heap();
-await page.evaluate('(() => { const p = globalThis.__benchProbe; p.frames = 0; p.latencies = []; p.measuring = true; })()');
+await page.evaluate(
+  '(() => { const p = globalThis.__benchProbe; p.frames = 0; p.latencies = []; p.measuring = true; })()',
+);
 const t0 = Date.now();
 await new Promise((r) => setTimeout(r, SECONDS * 1000));
 const result = (await page.evaluate(`(() => {
@@ -121,10 +143,16 @@ const rows = await page.locator('[role="row"]').count();
 
 const fps = result.frames / elapsed;
 const growth = ((heapEnd - heapStart) / heapStart) * 100;
-console.log(`BENCH renderer setup: ${codes.length} watchlist symbols (${rows} grid rows rendered), simulator burst ${BURST} ticks/s, ${elapsed.toFixed(0)} s measured after ${WARMUP_S} s warm-up`);
+console.log(
+  `BENCH renderer setup: ${codes.length} watchlist symbols (${rows} grid rows rendered), simulator burst ${BURST} ticks/s, ${elapsed.toFixed(0)} s measured after ${WARMUP_S} s warm-up`,
+);
 console.log(`BENCH renderer fps: ${fps.toFixed(1)} frames/s (target >= 55)`);
-console.log(`BENCH renderer tick-to-paint p95: ${result.p95.toFixed(1)} ms (p50 ${result.p50.toFixed(1)} ms, max ${result.max.toFixed(1)} ms over ${result.batches} batches; target <= 50)`);
-console.log(`BENCH renderer heap: ${(heapStart / 1e6).toFixed(1)} MB -> ${(heapEnd / 1e6).toFixed(1)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %; target <= 10 %)`);
+console.log(
+  `BENCH renderer tick-to-paint p95: ${result.p95.toFixed(1)} ms (p50 ${result.p50.toFixed(1)} ms, max ${result.max.toFixed(1)} ms over ${result.batches} batches; target <= 50)`,
+);
+console.log(
+  `BENCH renderer heap: ${(heapStart / 1e6).toFixed(1)} MB -> ${(heapEnd / 1e6).toFixed(1)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %; target <= 10 %)`,
+);
 
 await browser.close();
 child.stdin.end();

@@ -24,6 +24,7 @@ import type { SessionSource } from './services/risk';
 import { measureDailyPnl, SafetyService } from './services/safety';
 import { SettingsService } from './services/settings';
 import { StatusService } from './services/status';
+import { ShellHandlers } from './services/windows';
 import { APP_VERSION } from './version';
 
 export interface RuntimeOptions {
@@ -53,6 +54,8 @@ export interface ObserverRuntime {
   readonly safety: SafetyService;
   readonly journal: OrderJournal;
   readonly hub: MarketDataHub;
+  /** The desktop-shell domains (windows, credentials): web defaults until the Electron shell installs its own. */
+  readonly shell: ShellHandlers;
   dispose(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
   const account = store.add(new AccountService(broker));
   store.add(orders.onDidChange(() => account.refreshSoon()));
 
+  const shell = new ShellHandlers();
   const host = new Host(
     contract,
     {
@@ -116,6 +120,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
       account: accountHandlers({ account }),
       settings: settingsHandlers({ settings }),
       safety: safetyHandlers({ orders, journal, paper: broker.paper }),
+      windows: shell.windows,
+      credentials: shell.credentials,
     },
     options.host,
   );
@@ -132,6 +138,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
     safety,
     journal,
     hub,
+    shell,
     dispose() {
       disposing ??= (async () => {
         store.dispose();

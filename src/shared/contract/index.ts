@@ -9,6 +9,7 @@ import { market } from './market';
 import { orders } from './orders';
 import { safety } from './safety';
 import { settings } from './settings';
+import { credentials, windows } from './windows';
 
 export const contract = {
   app,
@@ -17,6 +18,8 @@ export const contract = {
   account,
   settings,
   safety,
+  windows,
+  credentials,
 } as const;
 
 export type Contract = typeof contract;
@@ -30,5 +33,13 @@ export { CancelAllResult, OrderSource, PlaceRequest } from './orders';
 export { BuyingPower } from './account';
 export { Keymap, Preferences, Settings, SettingsPatch, Watchlist } from './settings';
 export { RiskLimits, SafetySettings, SafetyState, JournalEntry, TrackedOrder, Capabilities } from './safety';
+export {
+  CredentialStatus,
+  CredentialInput,
+  WindowEvent,
+  WindowInfo,
+  WindowInit,
+  WindowKind,
+} from './windows';
 export * from './api';
 export * from './wire';

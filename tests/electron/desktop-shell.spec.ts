@@ -1,0 +1,133 @@
+/**
+ * The desktop shell in the real app: pop-out and dock back, the window set restored on start,
+ * and the credential vault's status-only answers. They run wherever an Electron binary is
+ * installed; elsewhere they skip with one line saying why.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
+
+function electronBinary(): string | undefined {
+  try {
+    const p = require('electron') as unknown as string;
+    return typeof p === 'string' && existsSync(p) ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const binary = electronBinary();
+
+type Bridge = {
+  windows: Record<string, (p?: unknown) => Promise<unknown>>;
+  credentials: Record<string, (p?: unknown) => Promise<unknown>>;
+};
+const bridge = (page: Page, fn: string, arg?: unknown) =>
+  page.evaluate(
+    ([path, a]) => {
+      const [domain, verb] = (path as string).split('.') as ['windows' | 'credentials', string];
+      const api = (globalThis as unknown as { observer: Bridge }).observer;
+      return api[domain][verb]!(a);
+    },
+    [fn, arg] as const,
+  );
+
+async function launch(profile: string): Promise<{ app: ElectronApplication; main: Page }> {
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: ['.', `--user-data-dir=${join(profile, 'user-data')}`],
+    env: { ...process.env, OBSERVER_MODE: 'demo', OBSERVER_HOME: join(profile, 'home') },
+  });
+  const main = await app.firstWindow();
+  await expect(main.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  return { app, main };
+}
+
+test.describe('desktop shell (Electron)', () => {
+  test.skip(
+    !binary,
+    'No Electron binary on this machine (install skipped its download); desktop specs run where one exists.',
+  );
+  test.skip(!existsSync('out/main/index.js'), 'The app is not built; run npm run build first.');
+
+  let profile: string;
+  test.beforeEach(() => {
+    profile = mkdtempSync(join(tmpdir(), 'observer-e2e-'));
+  });
+  test.afterEach(() => rmSync(profile, { recursive: true, force: true }));
+
+  test('pops a panel out into its own sandboxed window and docks it back', async () => {
+    const { app, main } = await launch(profile);
+    const opened = app.waitForEvent('window');
+    const { windowId } = (await bridge(main, 'windows.popOut', {
+      panel: 'ladder',
+      state: { code: '005930' },
+    })) as {
+      windowId: string;
+    };
+    const pop = await opened;
+    await pop.waitForLoadState('domcontentloaded');
+    expect(await bridge(pop, 'windows.ready')).toMatchObject({
+      windowId,
+      kind: 'popout',
+      panel: 'ladder',
+      state: { code: '005930' },
+      desktop: true,
+    });
+    expect(await pop.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    const closed = pop.waitForEvent('close');
+    expect(await bridge(main, 'windows.dockBack', { windowId })).toEqual({ docked: true });
+    await closed;
+    await expect.poll(async () => ((await bridge(main, 'windows.list')) as unknown[]).length).toBe(1);
+    await app.close();
+  });
+
+  test('restores the window set on the next start', async () => {
+    const first = await launch(profile);
+    const opened = first.app.waitForEvent('window');
+    await bridge(first.main, 'windows.newWatchlist');
+    await opened;
+    await bridge(first.main, 'windows.saveLayout', { layout: { marker: 'main-layout' } });
+    await first.app.close();
+
+    const second = await launch(profile);
+    await expect.poll(() => second.app.windows().length).toBe(2);
+    expect(await bridge(second.main, 'windows.getLayout')).toEqual({ layout: { marker: 'main-layout' } });
+    const kinds = ((await bridge(second.main, 'windows.list')) as Array<{ kind: string }>)
+      .map((w) => w.kind)
+      .sort();
+    expect(kinds).toEqual(['main', 'watchlist']);
+    await second.app.close();
+  });
+
+  test('the credential vault answers with status only, or refuses with a reason', async () => {
+    const { app, main } = await launch(profile);
+    const appKey = 'PSe2eAppKey0123456789abcdef';
+    const appSecret = 'e2eSecret0123456789abcdefghijklmnop';
+    const before = (await bridge(main, 'credentials.status')) as { available: boolean; reason?: string };
+    let after: unknown = before;
+    if (before.available) {
+      after = await bridge(main, 'credentials.save', {
+        env: 'paper',
+        appKey,
+        appSecret,
+        account: '50123456-01',
+      });
+      expect(after).toMatchObject({
+        environments: [{ env: 'paper', configured: true, accountMasked: '50****56-01' }],
+      });
+    } else {
+      expect(before.reason).toMatch(/keyring|keychain/);
+      await expect(
+        bridge(main, 'credentials.save', { env: 'paper', appKey, appSecret, account: '50123456-01' }),
+      ).rejects.toThrow(/KIS keys/);
+    }
+    const text = JSON.stringify(after);
+    for (const secret of [appKey, appSecret, '50123456']) expect(text).not.toContain(secret);
+    await app.close();
+  });
+});
