@@ -8,7 +8,8 @@ ensure_browser() {
   local need=()
   command -v "${OBSERVER_CHROMIUM:-chromium}" >/dev/null 2>&1 || need+=(chromium)
   command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
-  fc-list 2>/dev/null | grep -qi 'CJK\|Nanum\|Noto Sans KR' || need+=(fonts-noto-cjk)
+  # No grep -q here: with pipefail an early grep exit would fail fc-list with SIGPIPE.
+  fc-list 2>/dev/null | grep -i 'CJK\|Nanum\|Noto Sans KR' >/dev/null || need+=(fonts-noto-cjk)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "== installing ${need[*]} (Debian packages for the browser tests)"
