@@ -169,17 +169,29 @@ export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
         }
       }
       if (!restored) applyDefaultLayout(event.api, locale);
+      // Only a layout that differs from what is on the host is saved: dockview also reports
+      // "changes" while it settles after loading, and saving those could overwrite a layout
+      // another window (or the page before a reload) saved a moment earlier.
+      let lastSaved = JSON.stringify(event.api.toJSON());
+      const save = () => {
+        clearTimeout(saveTimer.current);
+        saveTimer.current = undefined;
+        const json = event.api.toJSON();
+        const text = JSON.stringify(json);
+        if (text === lastSaved) return;
+        lastSaved = text;
+        const layouts = { ...(useSettings.getState().settings?.layouts ?? {}), [LAYOUT_KEY]: json };
+        updateSettings({ layouts }).catch((e: unknown) =>
+          toast({ kind: 'error', title: t('layout.reset'), body: describeError(e) }),
+        );
+      };
       event.api.onDidLayoutChange(() => {
         clearTimeout(saveTimer.current);
-        saveTimer.current = setTimeout(() => {
-          const layouts = {
-            ...(useSettings.getState().settings?.layouts ?? {}),
-            [LAYOUT_KEY]: event.api.toJSON(),
-          };
-          updateSettings({ layouts }).catch((e: unknown) =>
-            toast({ kind: 'error', title: t('layout.reset'), body: describeError(e) }),
-          );
-        }, 300);
+        saveTimer.current = setTimeout(save, 300);
+      });
+      // A reload or a closing window must not lose a change still waiting for its debounce.
+      window.addEventListener('pagehide', () => {
+        if (saveTimer.current !== undefined) save();
       });
     },
     // The layout is read once; later locale changes retitle panels below.
