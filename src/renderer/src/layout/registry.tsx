@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n';
 import { BalancePanel } from '../panels/BalancePanel';
 import { ChartPanel } from '../panels/ChartPanel';
 import type { PanelParams } from '../panels/frame';
+import { JournalPanel } from '../panels/JournalPanel';
 import { LadderPanel } from '../panels/LadderPanel';
 import { OrdersPanel } from '../panels/OrdersPanel';
 import { QuotePanel } from '../panels/QuotePanel';
@@ -29,6 +30,7 @@ export const PANEL_KINDS: Record<string, PanelKind> = {
   orders: { titleKey: 'panel.orders', component: OrdersPanel, linkable: false },
   balance: { titleKey: 'panel.balance', component: BalancePanel, linkable: false },
   settings: { titleKey: 'panel.settings', component: SettingsPanel, linkable: false },
+  journal: { titleKey: 'panel.journal', component: JournalPanel, linkable: false },
   session: { titleKey: 'panel.session', component: () => <SessionPanel />, linkable: false },
 };
 

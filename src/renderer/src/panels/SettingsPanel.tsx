@@ -6,6 +6,7 @@ import { describeError } from '../lib/errors';
 import { chordOfEvent, findConflicts, normalizeChord } from '../lib/keymap';
 import { updateSettings, useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
+import { CapabilityNotes, DailyLossSetting } from './DailyLossSetting';
 import { PanelFrame, type PanelProps } from './frame';
 
 export function SettingsPanel(_props: PanelProps) {
@@ -30,6 +31,8 @@ export function SettingsPanel(_props: PanelProps) {
   return (
     <PanelFrame kind="settings" titleKey="panel.settings">
       <div className="settings">
+        <DailyLossSetting />
+        <CapabilityNotes />
         <h3>{t('set.prefs')}</h3>
         <div className="settings-grid">
           <label htmlFor="pref-color">{t('set.colorConvention')}</label>

@@ -168,9 +168,11 @@ export async function modifyOrder(order: OrderRecord, price: number): Promise<bo
 }
 
 /** Kill switch: the host cancels every open order and locks trading until unlocked. */
-export async function killSwitch(): Promise<void> {
+export async function killSwitch(reason: 'hotkey' | 'button' = 'hotkey'): Promise<void> {
   try {
-    const r = await getBridge().api.safety.killSwitch({ reason: 'hotkey' });
+    const r = await getBridge().api.safety.killSwitch({
+      reason: reason === 'button' ? tr('safety.byButton') : reason,
+    });
     toast({
       kind: 'error',
       title: tr('kill.done'),

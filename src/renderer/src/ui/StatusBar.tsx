@@ -8,7 +8,7 @@ import { usePrefs } from '../stores/prefs';
 import { updateSettings } from '../stores/settings';
 import { useSafety } from '../stores/safety';
 import { useTrading } from '../stores/trading';
-import { unlockTrading } from '../trading/actions';
+import { killSwitch, unlockTrading } from '../trading/actions';
 
 function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
@@ -76,6 +76,25 @@ function ArmState() {
   );
 }
 
+/** Always visible; one click cancels and locks (it never sends an order), so no confirmation. */
+function KillSwitchButton() {
+  const t = useT();
+  const locked = useSafety((s) => s.state?.locked ?? false);
+  return (
+    <button
+      type="button"
+      className="sb-button kill-switch"
+      data-testid="kill-switch"
+      data-locked={locked ? 'true' : 'false'}
+      aria-label={t('safety.kill')}
+      title={t('safety.killHint')}
+      onClick={() => void killSwitch('button')}
+    >
+      ■ {t('safety.kill')}
+    </button>
+  );
+}
+
 function SafetyLock() {
   const t = useT();
   const state = useSafety((s) => s.state);
@@ -89,8 +108,15 @@ function SafetyLock() {
   }
   if (!state?.locked) return null;
   return (
-    <span className="sb-item safety-locked" data-testid="safety-state" data-locked="true" role="alert">
+    <span
+      className="sb-item safety-locked"
+      data-testid="safety-state"
+      data-locked="true"
+      data-reason={state.reason ?? ''}
+      role="alert"
+    >
       ⛔ {t('safety.locked')}
+      {state.reason ? ` (${t(`safety.reason.${state.reason}` as MessageKey)})` : ''}
       {state.message ? ` · ${state.message}` : ''}
       {state.reason === 'kill-switch' && (
         <button
@@ -148,6 +174,7 @@ export function StatusBar() {
           <span className="mode-badge-sub">{t(`mode.${mode}`)}</span>
         </span>
       )}
+      <KillSwitchButton />
       <ArmState />
       <SafetyLock />
       {conn && (
