@@ -41,11 +41,11 @@ test('a 1-won daily loss limit locks new buys after a market round trip loses th
   await terminal.confirm();
   await terminal.showTab(/^(잔고|Balance)$/);
   await expect.poll(() => balance.positionQty(code ?? '')).toBe(held + 5);
-  // Sell 4 of them and keep one: the host measures realized P&L against the average price only
-  // while the balance still lists the position (it does not count commission or tax yet).
+  // Sell all five: the position is closed, and the loss (spread, commission, sell tax) shows in
+  // the account's equity, which is what the host measures.
   await tp.form.getByTestId('ticket-side-sell').click();
   await tp.form.getByTestId('ticket-type').selectOption('market');
-  await tp.qty.fill('4');
+  await tp.qty.fill('5');
   await tp.submit.click();
   await terminal.confirm();
 
@@ -53,7 +53,7 @@ test('a 1-won daily loss limit locks new buys after a market round trip loses th
   await expect(safety.lock).toHaveAttribute('data-reason', 'daily-loss');
   await expect(safety.lock).toContainText(/일일 손실 한도|daily loss limit/);
   await terminal.showTab(/^(설정|Settings)$/);
-  // The P&L keeps being re-measured (the kept share moves with the market); the lock stays.
+  // The lock stays for the rest of the KST day.
   await expect(safety.dailyPnl).toHaveAttribute('data-limit', '1');
   await expect(safety.dailyPnl).toHaveAttribute('data-pnl', /^-?\d+$/);
   await page.screenshot({ path: 'test-results/screenshots/daily-loss-locked.png' });

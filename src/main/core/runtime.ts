@@ -103,7 +103,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
     }),
   );
   const lossMonitor = safety.startMonitor(
-    () => measureDailyPnl(broker),
+    () => measureDailyPnl(broker, safety),
     () => orders.cancelAll(),
   );
   store.add(orders.onNotice((n) => n.kind === 'fill' && lossMonitor.poke()));

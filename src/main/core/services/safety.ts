@@ -47,6 +47,8 @@ export interface SafetyServiceOptions {
 export class SafetyService implements Disposable {
   private settings: SafetySettings;
   private lockState: Lock | undefined;
+  /** The account's total evaluation when first seen on the current KST day (persisted). */
+  private dayStart: { day: string; equity: number } | undefined;
   private dailyPnl: number | undefined;
   private unresolvedCount = 0;
   private readonly changed = new Emitter<SafetyState>();
@@ -61,6 +63,21 @@ export class SafetyService implements Disposable {
     const loaded = this.load();
     this.settings = loaded.settings;
     this.lockState = loaded.lock;
+    this.dayStart = loaded.dayStart;
+  }
+
+  /**
+   * Today's P&L from account equity (cash + evaluation, fees and tax included): the difference
+   * from the first equity seen this KST day. Realized and unrealized, whether or not a position
+   * is still held. Deposits or withdrawals during the day would count as P&L.
+   */
+  pnlFromEquity(equity: number): number {
+    const day = kstDay(this.now());
+    if (this.dayStart?.day !== day) {
+      this.dayStart = { day, equity };
+      this.save();
+    }
+    return equity - this.dayStart.equity;
   }
 
   get limits(): RiskLimits {
@@ -224,15 +241,28 @@ export class SafetyService implements Disposable {
     this.changed.fire(this.state);
   }
 
-  private load(): { settings: SafetySettings; lock: Lock | undefined } {
+  private load(): {
+    settings: SafetySettings;
+    lock: Lock | undefined;
+    dayStart?: { day: string; equity: number } | undefined;
+  } {
     const defaults = defaultSafetySettings();
     const file = this.options.file;
     if (!file || !existsSync(file)) return { settings: defaults, lock: undefined };
     try {
-      const raw = JSON.parse(readFileSync(file, 'utf8')) as { settings?: unknown; lock?: Lock };
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+        settings?: unknown;
+        lock?: Lock;
+        dayStart?: unknown;
+      };
       const parsed = SafetySettings.safeParse(raw.settings);
       const lock = raw.lock && typeof raw.lock.reason === 'string' ? raw.lock : undefined;
-      return { settings: parsed.success ? parsed.data : defaults, lock };
+      const ds = raw.dayStart as { day?: unknown; equity?: unknown } | undefined;
+      const dayStart =
+        ds && typeof ds.day === 'string' && typeof ds.equity === 'number' && Number.isFinite(ds.equity)
+          ? { day: ds.day, equity: ds.equity }
+          : undefined;
+      return { settings: parsed.success ? parsed.data : defaults, lock, dayStart };
     } catch {
       // A damaged file is kept aside, never silently overwritten; a lock in it cannot be read, so
       // we lock (kill switch) to be safe and let the trader unlock.
@@ -253,9 +283,13 @@ export class SafetyService implements Disposable {
     if (!file) return;
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ settings: this.settings, lock: this.lockState }, null, 2), {
-      mode: 0o600,
-    });
+    writeFileSync(
+      tmp,
+      JSON.stringify({ settings: this.settings, lock: this.lockState, dayStart: this.dayStart }, null, 2),
+      {
+        mode: 0o600,
+      },
+    );
     renameSync(tmp, file);
   }
 
@@ -315,15 +349,9 @@ export function capabilitiesFor(mode: Mode, paper: boolean): Capabilities {
  * sold-out positions until D+2). An approximation until fills are booked per lot.
  */
 export async function measureDailyPnl(
-  broker: Pick<Broker, 'getBalance' | 'getDailyOrders'>,
+  broker: Pick<Broker, 'getBalance'>,
+  safety: Pick<SafetyService, 'pnlFromEquity'>,
 ): Promise<number> {
-  const [balance, daily] = await Promise.all([broker.getBalance(), broker.getDailyOrders()]);
-  const avg = new Map(balance.positions.map((p) => [p.code, p.avgPrice]));
-  let realized = 0;
-  for (const o of daily) {
-    if (o.side !== 'sell' || o.filledQty <= 0) continue;
-    const a = avg.get(o.code);
-    if (a && a > 0) realized += ((o.avgFillPrice ?? o.price) - a) * o.filledQty;
-  }
-  return balance.pnl + realized;
+  const balance = await broker.getBalance();
+  return safety.pnlFromEquity(balance.totalEval);
 }

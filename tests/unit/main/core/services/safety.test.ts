@@ -114,28 +114,21 @@ describe('SafetyService', () => {
     expect(real.items.every((i) => i.available)).toBe(true);
   });
 
-  it('measures P&L as unrealized plus realized on today’s sells', async () => {
+  it('measures daily P&L from account equity, fees and fully closed positions included', async () => {
+    const file = path.join(tmp(), 'safety.json');
+    let now = Date.UTC(2026, 2, 4, 1, 0, 0); // 10:00 KST
     const b = new FakeBroker();
-    b.balance = {
-      cash: 0,
-      orderable: 0,
-      totalEval: 0,
-      pnl: -50_000,
-      positions: [{ code: '005930', name: 'x', qty: 0, avgPrice: 70_000, price: 60_000, pnl: 0 }],
-    };
-    b.dailyOrders = [
-      {
-        orderNo: '1',
-        code: '005930',
-        side: 'sell',
-        qty: 10,
-        price: 60_000,
-        filledQty: 10,
-        avgFillPrice: 60_000,
-        status: 'filled',
-      },
-      { orderNo: '2', code: '005930', side: 'buy', qty: 10, price: 70_000, filledQty: 10, status: 'filled' },
-    ];
-    expect(await measureDailyPnl(b)).toBe(-150_000);
+    const s = new SafetyService({ mode: 'real', file, now: () => now });
+    b.balance = { cash: 100_000_000, orderable: 100_000_000, totalEval: 100_000_000, pnl: 0, positions: [] };
+    expect(await measureDailyPnl(b, s)).toBe(0); // the day's first look sets the baseline
+    // A losing round trip that closed the position: no position left, cash down by loss + fees + tax.
+    b.balance = { cash: 99_998_486, orderable: 99_998_486, totalEval: 99_998_486, pnl: 0, positions: [] };
+    expect(await measureDailyPnl(b, s)).toBe(-1_514);
+    // A restart the same day keeps the baseline (persisted).
+    const again = new SafetyService({ mode: 'real', file, now: () => now });
+    expect(await measureDailyPnl(b, again)).toBe(-1_514);
+    // The next KST day starts from the equity seen then.
+    now += 24 * 3600_000;
+    expect(await measureDailyPnl(b, again)).toBe(0);
   });
 });
