@@ -1,21 +1,14 @@
-import { test, expect, startServe, type ServedApp } from './fixtures';
+import { ownHostTest as test, expect } from './fixtures';
 import { TerminalPage } from './pages/terminal';
 import { OrdersPage, BalancePage } from './pages/orders';
 import { SafetyPage } from './pages/safety';
 import { TicketPage } from './pages/ticket';
 
-// A daily-loss lock lasts the KST day, so this file gets its own host.
-let app: ServedApp;
-let stop: () => Promise<void>;
-test.beforeAll(async () => {
-  ({ app, stop } = await startServe(['--sim-admin']));
-});
-test.afterAll(async () => {
-  await stop();
-});
+// A daily-loss lock lasts the KST day, so each test gets its own host (ownHost).
 
 test('a 1-won daily loss limit locks new buys after a market round trip loses the spread', async ({
   page,
+  ownHost: app,
 }) => {
   const terminal = new TerminalPage(page);
   await terminal.open(app.appUrl);

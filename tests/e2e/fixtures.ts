@@ -77,4 +77,20 @@ export const test = base.extend<object, { served: ServedApp }>({
   ],
 });
 
+/**
+ * A host of the test's own (with the simulator's admin URL), for journeys that change host-wide
+ * state — a trading lock, a dropped socket — which must not leak into other tests.
+ */
+export const ownHostTest = base.extend<{ ownHost: ServedApp }>({
+  ownHost: async (
+    // eslint-disable-next-line no-empty-pattern
+    {},
+    use,
+  ) => {
+    const { app, stop } = await startServe(['--sim-admin']);
+    await use(app);
+    await stop();
+  },
+});
+
 export { expect } from '@playwright/test';

@@ -1,21 +1,14 @@
-import { test, expect, startServe, type ServedApp } from './fixtures';
+import { ownHostTest as test, expect } from './fixtures';
 import { TerminalPage } from './pages/terminal';
 import { LadderPage } from './pages/ladder';
 import { OrdersPage } from './pages/orders';
 import { SafetyPage } from './pages/safety';
 
-// The lock is host-wide, so this file gets its own host instead of the worker's shared one.
-let app: ServedApp;
-let stop: () => Promise<void>;
-test.beforeAll(async () => {
-  ({ app, stop } = await startServe(['--sim-admin']));
-});
-test.afterAll(async () => {
-  await stop();
-});
+// The lock is host-wide, so each test gets its own host (ownHost).
 
 test('the kill-switch button cancels resting orders, locks, and refuses the next hotkey order', async ({
   page,
+  ownHost: app,
 }) => {
   const terminal = new TerminalPage(page);
   await terminal.open(app.appUrl);

@@ -2,25 +2,12 @@
  * When the simulator drops the KIS WebSocket, the status bar says "reconnecting" and recovers by
  * itself to "connected" — no reload, no click.
  */
-import { test as base, expect } from '@playwright/test';
-import { startServe, type ServedApp } from './fixtures';
+import { ownHostTest as test, expect } from './fixtures';
 import { TerminalPage } from './pages/terminal';
-
-const test = base.extend<object, { demo: ServedApp }>({
-  demo: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const { app, stop } = await startServe(['--sim-admin']);
-      await use(app);
-      await stop();
-    },
-    { scope: 'worker' },
-  ],
-});
 
 test('the status bar shows reconnecting when the simulator drops the socket, then recovers', async ({
   page,
-  demo,
+  ownHost: demo,
   request,
 }) => {
   expect(demo.simAdminUrl, 'serve --sim-admin prints the simulator admin URL').toBeTruthy();
