@@ -126,6 +126,18 @@ export function mapDailyOrder(o: KisRecord): OrderRecord {
   else if (filled > 0) status = remaining === 0 ? 'filled' : 'partial';
   else status = 'open';
   const avg = optNum(o, 'avg_prvs');
+  return {
+    ...orderIdentity(o),
+    qty,
+    filledQty: filled,
+    avgFillPrice: avg !== undefined && filled > 0 ? avg : undefined,
+    remainingQty: remaining,
+    status,
+  };
+}
+
+/** The fields daily-ccld and psbl-rvsecncl rows share, under the same names (§3.9, §3.10). */
+function orderIdentity(o: KisRecord) {
   const orig = str(o, 'orgn_odno');
   return {
     orderNo: str(o, 'odno'),
@@ -134,14 +146,9 @@ export function mapDailyOrder(o: KisRecord): OrderRecord {
     code: str(o, 'pdno'),
     name: str(o, 'prdt_name') || undefined,
     side: sideOf(str(o, 'sll_buy_dvsn_cd')),
-    qty,
     price: num(o, 'ord_unpr'),
-    filledQty: filled,
-    avgFillPrice: avg !== undefined && filled > 0 ? avg : undefined,
-    remainingQty: remaining,
     orderType: str(o, 'ord_dvsn_cd') || undefined,
     time: str(o, 'ord_tmd') || undefined,
-    status,
   };
 }
 
@@ -149,21 +156,12 @@ export function mapDailyOrder(o: KisRecord): OrderRecord {
 export function mapOpenOrder(o: KisRecord): OrderRecord {
   const qty = num(o, 'ord_qty');
   const filled = num(o, 'tot_ccld_qty');
-  const orig = str(o, 'orgn_odno');
   return {
-    orderNo: str(o, 'odno'),
-    origOrderNo: orig && !/^0*$/.test(orig) ? orig : undefined,
-    branchNo: str(o, 'ord_gno_brno') || undefined,
-    code: str(o, 'pdno'),
-    name: str(o, 'prdt_name') || undefined,
-    side: sideOf(str(o, 'sll_buy_dvsn_cd')),
+    ...orderIdentity(o),
     qty,
-    price: num(o, 'ord_unpr'),
     filledQty: filled,
     avgFillPrice: filled > 0 ? num(o, 'tot_ccld_amt') / filled : undefined,
     remainingQty: num(o, 'psbl_qty'),
-    orderType: str(o, 'ord_dvsn_cd') || undefined,
-    time: str(o, 'ord_tmd') || undefined,
     status: filled > 0 ? 'partial' : 'open',
   };
 }
