@@ -132,33 +132,27 @@ export async function cancelOrder(order: OrderRecord, askFirst = true): Promise<
     });
     if (!ok) return false;
   }
-  try {
-    const out = await getBridge().api.orders.cancel({ orderNo: order.orderNo });
-    if (out.outcome === 'rejected')
-      toast({
-        kind: 'reject',
-        title: tr('nt.rejected'),
-        body: `${out.msgCd ? `[${out.msgCd}] ` : ''}${out.message}`,
-      });
-    else if (out.outcome === 'unknown') toast({ kind: 'error', title: tr('nt.unknown'), body: out.message });
-    void refreshOrders();
-    return out.outcome === 'accepted';
-  } catch (e) {
-    toast({ kind: 'error', title: tr('nt.rejected'), body: describeError(e) });
-    return false;
-  }
+  return changeOrder(() => getBridge().api.orders.cancel({ orderNo: order.orderNo }));
 }
 
 export async function modifyOrder(order: OrderRecord, price: number): Promise<boolean> {
+  return changeOrder(() => getBridge().api.orders.modify({ orderNo: order.orderNo, price }));
+}
+
+/** Sends a modify or cancel, tells the trader what came of it, and refreshes the order list. */
+async function changeOrder(
+  send: () => Promise<{ outcome: string; message?: string; msgCd?: string }>,
+): Promise<boolean> {
   try {
-    const out = await getBridge().api.orders.modify({ orderNo: order.orderNo, price });
+    const out = await send();
     if (out.outcome === 'rejected')
       toast({
         kind: 'reject',
         title: tr('nt.rejected'),
-        body: `${out.msgCd ? `[${out.msgCd}] ` : ''}${out.message}`,
+        body: `${out.msgCd ? `[${out.msgCd}] ` : ''}${out.message ?? ''}`,
       });
-    else if (out.outcome === 'unknown') toast({ kind: 'error', title: tr('nt.unknown'), body: out.message });
+    else if (out.outcome === 'unknown')
+      toast({ kind: 'error', title: tr('nt.unknown'), body: out.message ?? '' });
     void refreshOrders();
     return out.outcome === 'accepted';
   } catch (e) {
