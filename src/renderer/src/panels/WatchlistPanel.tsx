@@ -2,20 +2,8 @@
  * 관심종목: named groups as tabs, search-to-add (code, name, 초성), remove, drag to reorder, sort,
  * CSV export. Ticks reach the grid as async transactions on changed rows only.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
-import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
-  type CellClassRules,
-  type ColDef,
-  type GetRowIdParams,
-  type GridApi,
-  type GridReadyEvent,
-  type ICellRendererParams,
-  type RowClickedEvent,
-} from 'ag-grid-community';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { CellClassRules, ColDef, GridOptions, ICellRendererParams } from 'ag-grid-community';
 import type { FeedState, Watchlist } from '../../../shared/contract';
 import { useT, type MessageKey } from '../i18n';
 import { toCsv } from '../lib/csv';
@@ -25,31 +13,9 @@ import { addCode, addGroup, removeCode, removeGroup, renameGroup, reorderCodes }
 import { ensureName, useMarket, watchQuote, type QuoteView } from '../stores/market';
 import { updateSettings, useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
+import { useGrid } from '../ui/grid';
 import { SymbolSearch } from '../ui/SymbolSearch';
 import { PanelFrame, usePanelSymbol, type PanelProps } from './frame';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-/** The grid's colours come from our CSS variables, so dark/light follow the app theme. */
-const gridTheme = themeQuartz.withParams({
-  backgroundColor: 'var(--bg-panel)',
-  foregroundColor: 'var(--text)',
-  headerBackgroundColor: 'var(--bg-raised)',
-  headerTextColor: 'var(--text-dim)',
-  borderColor: 'var(--border)',
-  rowHoverColor: 'var(--bg-raised)',
-  selectedRowBackgroundColor: 'var(--bg-raised)',
-  accentColor: 'var(--accent)',
-  valueChangeValueHighlightBackgroundColor: 'color-mix(in srgb, var(--accent) 22%, transparent)',
-  oddRowBackgroundColor: 'var(--bg-panel)',
-  fontFamily: 'inherit',
-  fontSize: 13,
-  rowHeight: 28,
-  headerHeight: 28,
-  spacing: 4,
-  wrapperBorderRadius: 0,
-  cellHorizontalPadding: 8,
-});
 
 interface Row {
   code: string;
@@ -91,7 +57,7 @@ export function WatchlistPanel(props: PanelProps) {
   const group: Watchlist | undefined = lists?.find((w) => w.id === groupId) ?? lists?.[0];
   const codes = useMemo(() => group?.codes ?? [], [group]);
   const codesKey = codes.join(',');
-  const gridRef = useRef<GridApi<Row> | null>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
   const [renaming, setRenaming] = useState(false);
 
   const save = useCallback(
@@ -115,27 +81,18 @@ export function WatchlistPanel(props: PanelProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [codesKey]);
 
-  // Rows are rebuilt when the list changes; ticks go through transactions below.
+  // Rows are rebuilt when the list changes; ticks go through transactions (below).
   const rowData = useMemo(() => {
     const m = useMarket.getState();
     return codes.map((c) => rowOf(c, m.quotes[c], m.names[c], m.feeds[c]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [codesKey]);
 
-  useEffect(() => {
-    const inList = new Set(codes);
-    return useMarket.subscribe((s, prev) => {
-      const api = gridRef.current;
-      if (!api || (s.quotes === prev.quotes && s.names === prev.names && s.feeds === prev.feeds)) return;
-      const update: Row[] = [];
-      for (const c of inList) {
-        if (s.quotes[c] !== prev.quotes[c] || s.names[c] !== prev.names[c] || s.feeds[c] !== prev.feeds[c])
-          update.push(rowOf(c, s.quotes[c], s.names[c], s.feeds[c]));
-      }
-      if (update.length) api.applyTransactionAsync({ update });
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [codesKey]);
+  // The grid's callbacks are bound once; they read the panel's current state from here.
+  const live = useRef({ lists, group, selected, setCode, save });
+  useLayoutEffect(() => {
+    live.current = { lists, group, selected, setCode, save };
+  });
 
   const columns = useMemo<ColDef<Row>[]>(
     () => [
@@ -192,27 +149,78 @@ export function WatchlistPanel(props: PanelProps) {
         width: 34,
         sortable: false,
         suppressMovable: true,
-        cellRenderer: (p: ICellRendererParams<Row>) => (
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={`${t('wl.removeSymbol')} ${p.data?.code ?? ''}`}
-            title={t('wl.removeSymbol')}
-            data-testid="watchlist-remove"
-            onClick={(e) => {
-              e.stopPropagation();
-              if (lists && group && p.data) void save(removeCode(lists, group.id, p.data.code));
-            }}
-          >
-            ×
-          </button>
-        ),
+        cellRenderer: (p: ICellRendererParams<Row>) => {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'icon-btn';
+          b.textContent = '×';
+          b.title = t('wl.removeSymbol');
+          b.setAttribute('aria-label', `${t('wl.removeSymbol')} ${p.data?.code ?? ''}`);
+          b.dataset['testid'] = 'watchlist-remove';
+          b.addEventListener('click', (e) => {
+            e.stopPropagation();
+            const { lists: ls, group: g } = live.current;
+            if (ls && g && p.data) void save(removeCode(ls, g.id, p.data.code));
+          });
+          return b;
+        },
       },
     ],
-    [t, lists, group, save],
+    [t, save],
   );
 
-  const onRowClicked = (e: RowClickedEvent<Row>) => e.data && setCode(e.data.code);
+  const gridOptions = useMemo<GridOptions<Row>>(
+    () => ({
+      getRowId: (p) => p.data.code,
+      rowDragManaged: true,
+      animateRows: false,
+      asyncTransactionWaitMillis: 50,
+      cellFlashDuration: 150,
+      cellFadeDuration: 350,
+      onRowClicked: (e) => e.data && live.current.setCode(e.data.code),
+      onCellKeyDown: (e) => {
+        const ev = e.event as KeyboardEvent | undefined;
+        const { lists: ls, group: g } = live.current;
+        if (ev?.key === 'Enter' && e.data) live.current.setCode(e.data.code);
+        if (ev?.key === 'Delete' && e.data && ls && g)
+          void live.current.save(removeCode(ls, g.id, e.data.code));
+      },
+      onRowDragEnd: (e) => {
+        const { lists: ls, group: g } = live.current;
+        if (!ls || !g) return;
+        const order: string[] = [];
+        e.api.forEachNode((n) => n.data && order.push(n.data.code));
+        void live.current.save(reorderCodes(ls, g.id, order));
+      },
+      rowClassRules: { 'row-selected-symbol': (p) => p.data?.code === live.current.selected },
+    }),
+    [],
+  );
+  const api = useGrid<Row>(hostRef, gridOptions, { rowData, columnDefs: columns });
+  // Ticks reach the grid as async transactions on changed rows only.
+  useEffect(() => {
+    if (!api) return;
+    const inList = new Set(codes);
+    return useMarket.subscribe((s, prev) => {
+      if (s.quotes === prev.quotes && s.names === prev.names && s.feeds === prev.feeds) return;
+      const update: Row[] = [];
+      for (const c of inList) {
+        if (s.quotes[c] !== prev.quotes[c] || s.names[c] !== prev.names[c] || s.feeds[c] !== prev.feeds[c])
+          update.push(rowOf(c, s.quotes[c], s.names[c], s.feeds[c]));
+      }
+      if (update.length) api.applyTransactionAsync({ update });
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, codesKey]);
+
+  useEffect(() => {
+    if (api) api.setGridOption('overlayNoRowsTemplate', `<span class="dim">${t('wl.empty')}</span>`);
+  }, [api, t]);
+  // The selected row's mark follows the linked symbol.
+  useEffect(() => {
+    if (!api) return;
+    api.redrawRows();
+  }, [api, selected]);
 
   const switchGroup = (id: string) => {
     setGroupId(id);
@@ -231,7 +239,6 @@ export function WatchlistPanel(props: PanelProps) {
           type="button"
           className="tb-button"
           onClick={() => {
-            const api = gridRef.current;
             if (!api) return;
             // Our own CSV: a BOM so Excel reads the Korean names, rows in the on-screen order.
             const rows: Array<Array<string | number>> = [];
@@ -341,37 +348,7 @@ export function WatchlistPanel(props: PanelProps) {
             }}
           />
         </div>
-        <div className="grid-host" data-testid="watchlist-grid">
-          <AgGridReact<Row>
-            theme={gridTheme}
-            rowData={rowData}
-            columnDefs={columns}
-            getRowId={(p: GetRowIdParams<Row>) => p.data.code}
-            rowDragManaged
-            animateRows={false}
-            asyncTransactionWaitMillis={50}
-            cellFlashDuration={150}
-            cellFadeDuration={350}
-            onGridReady={(e: GridReadyEvent<Row>) => {
-              gridRef.current = e.api;
-            }}
-            onRowClicked={onRowClicked}
-            onCellKeyDown={(e) => {
-              const ev = e.event as KeyboardEvent | undefined;
-              if (ev?.key === 'Enter' && e.data) setCode(e.data.code);
-              if (ev?.key === 'Delete' && e.data && lists && group)
-                void save(removeCode(lists, group.id, e.data.code));
-            }}
-            onRowDragEnd={(e) => {
-              if (!lists || !group) return;
-              const order: string[] = [];
-              e.api.forEachNode((n) => n.data && order.push(n.data.code));
-              void save(reorderCodes(lists, group.id, order));
-            }}
-            rowClassRules={{ 'row-selected-symbol': (p) => p.data?.code === selected }}
-            overlayNoRowsTemplate={`<span class="dim">${t('wl.empty')}</span>`}
-          />
-        </div>
+        <div className="grid-host" data-testid="watchlist-grid" ref={hostRef} />
       </div>
     </PanelFrame>
   );

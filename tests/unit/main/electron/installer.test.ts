@@ -62,7 +62,6 @@ describe('electron-builder.yml', () => {
       'react',
       'react-dom',
       'ag-grid-community',
-      'ag-grid-react',
       'dockview-react',
       'echarts',
       'zustand',
