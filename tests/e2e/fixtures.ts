@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { test as base } from '@playwright/test';
+import WebSocket from 'ws';
 
 export interface ServedApp {
   /** URL with the session token in its fragment */
@@ -64,7 +65,42 @@ export async function startServe(
   };
 }
 
+/** One bridge request from the test process, over the app's own WebSocket with its session token. */
+export async function invokeBridge(app: ServedApp, channel: string, payload?: unknown): Promise<unknown> {
+  const url = new URL(app.appUrl);
+  const token = new URLSearchParams(url.hash.replace(/^#/, '')).get('token') ?? '';
+  const ws = new WebSocket(`ws://${url.host}/bridge?token=${encodeURIComponent(token)}`, {
+    headers: { Origin: url.origin },
+  });
+  try {
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const answer = new Promise<unknown>((resolve, reject) => {
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d)) as {
+          t: string;
+          id?: number;
+          ok?: boolean;
+          value?: unknown;
+          error?: unknown;
+        };
+        if (m.t !== 'result' || m.id !== 1) return;
+        if (m.ok) resolve(m.value);
+        else reject(new Error(`${channel}: ${JSON.stringify(m.error)}`));
+      });
+    });
+    ws.send(JSON.stringify({ t: 'invoke', id: 1, channel, payload }));
+    return await answer;
+  } finally {
+    ws.close();
+  }
+}
+
 export const test = base.extend<object, { served: ServedApp }>({
+  // Link groups live on the host, which the tests of a worker share: each test starts from the defaults.
+  page: async ({ page, served }, use) => {
+    await invokeBridge(served, 'links:reset');
+    await use(page);
+  },
   served: [
     // Playwright requires a destructuring pattern for the (empty) fixture dependencies.
     // eslint-disable-next-line no-empty-pattern

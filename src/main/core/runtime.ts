@@ -12,6 +12,7 @@ import { appHandlers } from './handlers/app';
 import { marketHandlers } from './handlers/market';
 import { orderHandlers } from './handlers/orders';
 import { safetyHandlers } from './handlers/safety';
+import { linkHandlers } from './handlers/links';
 import { settingsHandlers } from './handlers/settings';
 import { Host, type HostOptions } from './host';
 import { AccountService } from './services/account';
@@ -22,6 +23,7 @@ import { OrderJournal } from './services/journal';
 import { OrderService, type OrderHooks } from './services/orders';
 import type { SessionSource } from './services/risk';
 import { measureDailyPnl, SafetyService } from './services/safety';
+import { LinkService } from './services/links';
 import { SettingsService } from './services/settings';
 import { StatusService } from './services/status';
 import { ShellHandlers } from './services/windows';
@@ -86,6 +88,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
   store.add(toDisposable(() => clearInterval(tokenTimer)));
 
   const settings = store.add(new SettingsService(path.join(options.dataDir, 'settings.json')));
+  const links = store.add(new LinkService(path.join(options.dataDir, 'links.json')));
   const hub = store.add(new MarketDataHub(broker, options.hub));
   // Order safety: the journal and the lock live in the data directory; the mode is only ever the
   // one asked for (REAL is never implied).
@@ -119,6 +122,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<ObserverRun
       orders: orderHandlers({ orders }),
       account: accountHandlers({ account }),
       settings: settingsHandlers({ settings }),
+      links: linkHandlers({ links }),
       safety: safetyHandlers({ orders, journal, paper: broker.paper }),
       windows: shell.windows,
       credentials: shell.credentials,

@@ -7,6 +7,7 @@ import { describeError } from './lib/errors';
 import { formatWon } from './lib/format';
 import { Workspace } from './layout/Workspace';
 import { useApp } from './stores/app';
+import { loadLinks, useLinks, watchLinks } from './stores/link';
 import { useMarket, watchFeeds } from './stores/market';
 import { usePrefs } from './stores/prefs';
 import { watchSafety } from './stores/safety';
@@ -42,6 +43,9 @@ function useHostConnection(): void {
           // Not connected yet: the link's next 'open' retries.
         });
       loadSettings().catch((e: unknown) => useSettings.setState({ error: describeError(e) }));
+      loadLinks().catch(() => {
+        // Not connected yet: retried on the link's next 'open'.
+      });
     };
     load();
     const offOpen = link?.onState((s) => s === 'open' && load());
@@ -84,8 +88,10 @@ function useSessionStreams(enabled: boolean): void {
     if (!enabled) return;
     const offTrading = watchTrading((ns) => ns.forEach(noticeToast));
     const offSettings = watchSettings();
+    const offLinks = watchLinks();
     const offSafety = watchSafety();
     return () => {
+      offLinks();
       offSafety();
       offTrading();
       offSettings();
@@ -105,7 +111,8 @@ export function App() {
   const settings = useSettings((s) => s.settings);
   const settingsError = useSettings((s) => s.error);
   const convention = settings?.preferences.colorConvention ?? 'korean';
-  const ready = info !== null && status !== null && settings !== null;
+  const linksLoaded = useLinks((s) => s.loaded);
+  const ready = info !== null && status !== null && settings !== null && linksLoaded;
   const mode = status?.mode ?? info?.mode;
   useSessionStreams(ready);
   useHotkeys();

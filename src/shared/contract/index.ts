@@ -5,6 +5,7 @@
 import { account } from './account';
 import { app } from './app';
 import type { ContractApi } from './define';
+import { links } from './links';
 import { market } from './market';
 import { orders } from './orders';
 import { safety } from './safety';
@@ -17,6 +18,7 @@ export const contract = {
   orders,
   account,
   settings,
+  links,
   safety,
   windows,
   credentials,
@@ -31,6 +33,7 @@ export { AppInfo, AppStatus } from './app';
 export { FeedState } from './market';
 export { CancelAllResult, OrderSource, PlaceRequest } from './orders';
 export { BuyingPower } from './account';
+export { LinkColor, LinkGroups, LinkState } from './links';
 export { Keymap, Preferences, Settings, SettingsPatch, Watchlist } from './settings';
 export { RiskLimits, SafetySettings, SafetyState, JournalEntry, TrackedOrder, Capabilities } from './safety';
 export {

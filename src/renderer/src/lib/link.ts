@@ -1,6 +1,7 @@
-/** Link groups: panels sharing a colour follow the same symbol (TWS-style). */
-export const LINK_COLORS = ['green', 'amber', 'violet', 'cyan'] as const;
-export type LinkColor = (typeof LINK_COLORS)[number];
+/** Link groups: panels sharing a colour follow the same symbol (TWS-style), in every window. */
+import { LINK_COLORS, type LinkColor } from '../../../shared/domain/link';
+
+export { LINK_COLORS, type LinkColor };
 export type LinkChoice = LinkColor | 'none';
 
 export function isLinkChoice(v: unknown): v is LinkChoice {
