@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WatchlistPage } from '../e2e/pages/watchlist';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
@@ -83,6 +84,37 @@ test.describe('desktop shell (Electron)', () => {
     expect(await bridge(main, 'windows.dockBack', { windowId })).toEqual({ docked: true });
     await closed;
     await expect.poll(async () => ((await bridge(main, 'windows.list')) as unknown[]).length).toBe(1);
+    await app.close();
+  });
+
+  test('the pop-out button moves a panel into its own window; dock back returns it', async () => {
+    const { app, main } = await launch(profile);
+    const ladder = main.getByTestId('panel-ladder');
+    await expect(ladder).toBeVisible();
+    const code = await ladder.getAttribute('data-code');
+    const opened = app.waitForEvent('window');
+    await main.locator('.dv-groupview', { has: ladder }).getByTestId('panel-popout').click();
+    const pop = await opened;
+    await expect(pop.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+    // The pop-out holds the panel with its link and symbol; the main window no longer does.
+    await expect(pop.getByTestId('panel-ladder')).toHaveAttribute('data-code', code ?? '');
+    await expect(pop.getByTestId('panel-ladder').locator('tr.ladder-row')).toHaveCount(20);
+    await expect(main.getByTestId('panel-ladder')).toHaveCount(0);
+
+    const closed = pop.waitForEvent('close');
+    await pop.getByTestId('dock-back').click();
+    await closed;
+    await expect(main.getByTestId('panel-ladder')).toHaveCount(1);
+    await expect(main.getByTestId('panel-ladder')).toHaveAttribute('data-code', code ?? '');
+
+    // A watchlist window from the toolbar, following the same green group as the main window.
+    const another = app.waitForEvent('window');
+    await main.getByTestId('new-watchlist-window').click();
+    const wl = await another;
+    await expect(wl.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+    await expect(wl.getByTestId('panel-watchlist')).toBeVisible();
+    await new WatchlistPage(wl).select('000660');
+    await expect(main.getByTestId('panel-ladder')).toHaveAttribute('data-code', '000660');
     await app.close();
   });
 

@@ -1,11 +1,18 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import type { WindowInit } from '../../shared/contract';
 import type { OrderNotice } from '../../shared/domain/market';
 import { getBridge } from './bridge';
 import { useHotkeys } from './hotkeys/useHotkeys';
 import { translate, useT } from './i18n';
 import { describeError } from './lib/errors';
 import { formatWon } from './lib/format';
-import { Workspace } from './layout/Workspace';
+import {
+  DockBackButton,
+  popOutLayout,
+  watchlistWindowLayout,
+  windowLayoutStore,
+  Workspace,
+} from './layout/Workspace';
 import { useApp } from './stores/app';
 import { loadLinks, useLinks, watchLinks } from './stores/link';
 import { useMarket, watchFeeds } from './stores/market';
@@ -13,6 +20,7 @@ import { usePrefs } from './stores/prefs';
 import { watchSafety } from './stores/safety';
 import { loadSettings, useSettings, watchSettings } from './stores/settings';
 import { beep, toast } from './stores/toasts';
+import { useWindow, windowReady } from './stores/window';
 import { watchTrading } from './stores/trading';
 import { ConfirmDialog, Toasts } from './ui/Overlays';
 import { StatusBar } from './ui/StatusBar';
@@ -36,6 +44,10 @@ function useHostConnection(): void {
     if (!link) setLink('open');
     let cancelled = false;
     const load = () => {
+      // The handshake first: who this window is and what it was handed, before panels subscribe.
+      windowReady().catch(() => {
+        // Not connected yet: retried on the link's next 'open'.
+      });
       api.app
         .info()
         .then((info) => !cancelled && setInfo(info))
@@ -99,6 +111,18 @@ function useSessionStreams(enabled: boolean): void {
   }, [enabled]);
 }
 
+/** The main window's workspace, a pop-out's single panel, or a watchlist window. */
+function WindowBody({ init }: { init: WindowInit }) {
+  const props = useMemo(() => {
+    if (init.kind === 'popout')
+      return { store: windowLayoutStore(init), defaults: popOutLayout(init), extraTools: <DockBackButton /> };
+    if (init.kind === 'watchlist')
+      return { store: windowLayoutStore(init), defaults: watchlistWindowLayout(init) };
+    return {};
+  }, [init]);
+  return <Workspace {...props} />;
+}
+
 export function App() {
   const t = useT();
   useHostConnection();
@@ -112,7 +136,8 @@ export function App() {
   const settingsError = useSettings((s) => s.error);
   const convention = settings?.preferences.colorConvention ?? 'korean';
   const linksLoaded = useLinks((s) => s.loaded);
-  const ready = info !== null && status !== null && settings !== null && linksLoaded;
+  const init = useWindow((s) => s.init);
+  const ready = info !== null && status !== null && settings !== null && linksLoaded && init !== null;
   const mode = status?.mode ?? info?.mode;
   useSessionStreams(ready);
   useHotkeys();
@@ -143,8 +168,8 @@ export function App() {
           {t('app.bridgeDown')}
         </div>
       )}
-      {ready ? (
-        <Workspace />
+      {ready && init ? (
+        <WindowBody init={init} />
       ) : (
         <div className="splash">
           {settingsError ? <span className="error-text">{settingsError}</span> : t('app.loading')}

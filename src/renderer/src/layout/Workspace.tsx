@@ -1,7 +1,8 @@
 /**
- * The dockview workspace: panels can be added from the panel menu, closed, split and tabbed; the
- * layout is saved to the host's settings (layouts.main) on every change and restored on load,
- * with a reset to the default arrangement.
+ * The dockview workspace: panels can be added from the panel menu, closed, split, tabbed and (in
+ * the desktop app) popped out into windows of their own; the layout is saved on every change and
+ * restored on load, with a reset to the window's default arrangement. The main window keeps its
+ * layout in the host's settings (layouts.main); pop-outs and watchlist windows in the window set.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
@@ -10,14 +11,18 @@ import {
   themeLight,
   type DockviewApi,
   type DockviewReadyEvent,
+  type IDockviewHeaderActionsProps,
 } from 'dockview-react';
+import type { WindowInit } from '../../../shared/contract';
+import { getBridge } from '../bridge';
 import { translate, useT } from '../i18n';
 import type { Locale } from '../i18n/messages';
 import { describeError } from '../lib/errors';
 import { usePrefs } from '../stores/prefs';
 import { updateSettings, useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
-import { setDockApi } from './dock';
+import { useWindow } from '../stores/window';
+import { getDockApi, setDockApi } from './dock';
 import { PANEL_KINDS, panelComponents } from './registry';
 
 export const LAYOUT_KEY = 'main';
@@ -108,6 +113,112 @@ function nextPanelId(api: DockviewApi, kind: string): string {
   return `${kind}-${n}`;
 }
 
+/** Where a window's layout is kept. */
+export interface LayoutStore {
+  load(): unknown;
+  save(layout: unknown): Promise<unknown>;
+}
+
+/** The main window: the host's settings, shared with the web tabs of the same host. */
+export const mainLayoutStore: LayoutStore = {
+  load: () => useSettings.getState().settings?.layouts[LAYOUT_KEY],
+  save: (json) =>
+    updateSettings({ layouts: { ...(useSettings.getState().settings?.layouts ?? {}), [LAYOUT_KEY]: json } }),
+};
+
+/** A pop-out or watchlist window: its entry in the desktop app's window set. */
+export function windowLayoutStore(init: WindowInit): LayoutStore {
+  return {
+    load: () => init.layout,
+    save: (layout) => getBridge().api.windows.saveLayout({ layout }),
+  };
+}
+
+export type DefaultLayout = (api: DockviewApi, locale: Locale) => void;
+
+function paramsOf(state: unknown): Record<string, unknown> {
+  return state && typeof state === 'object' && !Array.isArray(state) ? { ...(state as object) } : {};
+}
+
+/** A pop-out: the one panel it was opened with, with the state handed over. */
+export function popOutLayout(init: WindowInit): DefaultLayout {
+  return (api, locale) => {
+    api.clear();
+    const kind = init.panel && PANEL_KINDS[init.panel] ? init.panel : 'watchlist';
+    api.addPanel({ id: kind, component: kind, title: title(locale, kind), params: paramsOf(init.state) });
+  };
+}
+
+/** A watchlist window: one watchlist (the group it was opened for), linked green. */
+export function watchlistWindowLayout(init: WindowInit): DefaultLayout {
+  return (api, locale) => {
+    api.clear();
+    const { watchlistId } = paramsOf(init.state);
+    api.addPanel({
+      id: 'watchlist',
+      component: 'watchlist',
+      title: title(locale, 'watchlist'),
+      params: { link: 'green', ...(typeof watchlistId === 'string' ? { group: watchlistId } : {}) },
+    });
+  };
+}
+
+/** The active panel's kind, state and title, as a pop-out or a dock-back hands them over. */
+function handOver(panel: NonNullable<IDockviewHeaderActionsProps['activePanel']>) {
+  return { panel: panel.api.component, state: panel.params ?? {}, title: panel.title ?? panel.api.component };
+}
+
+/** A pop-out's way home: closes this window and puts its panel back into the main window. */
+export function DockBackButton() {
+  const t = useT();
+  return (
+    <button
+      type="button"
+      className="tb-button"
+      data-testid="dock-back"
+      title={t('win.dockBack')}
+      onClick={() => {
+        const panel = getDockApi()?.panels[0];
+        getBridge()
+          .api.windows.dockBack({ state: panel?.params ?? {} })
+          .catch((e: unknown) => toast({ kind: 'error', title: t('win.failed'), body: describeError(e) }));
+      }}
+    >
+      ⇲ {t('win.dockBack')}
+    </button>
+  );
+}
+
+/** In every tab group's header: pop the active panel out into its own window (desktop only). */
+function GroupActions({ activePanel }: IDockviewHeaderActionsProps) {
+  const t = useT();
+  const init = useWindow((s) => s.init);
+  if (!activePanel || !init || init.kind === 'popout') return null;
+  const desktop = init.desktop;
+  return (
+    <div className="group-actions">
+      <button
+        type="button"
+        className="icon-btn"
+        disabled={!desktop}
+        aria-disabled={!desktop}
+        title={desktop ? t('win.popOut') : t('win.needsApp')}
+        aria-label={t('win.popOut')}
+        data-testid="panel-popout"
+        onClick={() => {
+          const h = handOver(activePanel);
+          getBridge()
+            .api.windows.popOut({ panel: h.panel, state: h.state, title: h.title.slice(0, 80) })
+            .then(() => activePanel.api.close())
+            .catch((e: unknown) => toast({ kind: 'error', title: t('win.failed'), body: describeError(e) }));
+        }}
+      >
+        ⧉
+      </button>
+    </div>
+  );
+}
+
 function PanelMenu({ onAdd }: { onAdd(kind: string): void }) {
   const t = useT();
   const [open, setOpen] = useState(false);
@@ -147,8 +258,17 @@ function PanelMenu({ onAdd }: { onAdd(kind: string): void }) {
   );
 }
 
-export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
+export function Workspace({
+  extraTools,
+  store = mainLayoutStore,
+  defaults = applyDefaultLayout,
+}: {
+  extraTools?: React.ReactNode;
+  store?: LayoutStore;
+  defaults?: DefaultLayout;
+}) {
   const t = useT();
+  const init = useWindow((s) => s.init);
   const theme = usePrefs((s) => s.theme);
   const locale = usePrefs((s) => s.locale);
   const apiRef = useRef<DockviewApi | null>(null);
@@ -158,7 +278,7 @@ export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
     (event: DockviewReadyEvent) => {
       apiRef.current = event.api;
       setDockApi(event.api);
-      const saved = useSettings.getState().settings?.layouts[LAYOUT_KEY];
+      const saved = store.load();
       let restored = false;
       if (saved && typeof saved === 'object') {
         try {
@@ -168,7 +288,7 @@ export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
           restored = false;
         }
       }
-      if (!restored) applyDefaultLayout(event.api, locale);
+      if (!restored) defaults(event.api, locale);
       // Only a layout that differs from what is on the host is saved: dockview also reports
       // "changes" while it settles after loading, and saving those could overwrite a layout
       // another window (or the page before a reload) saved a moment earlier.
@@ -180,10 +300,9 @@ export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
         const text = JSON.stringify(json);
         if (text === lastSaved) return;
         lastSaved = text;
-        const layouts = { ...(useSettings.getState().settings?.layouts ?? {}), [LAYOUT_KEY]: json };
-        updateSettings({ layouts }).catch((e: unknown) =>
-          toast({ kind: 'error', title: t('layout.reset'), body: describeError(e) }),
-        );
+        store
+          .save(json)
+          .catch((e: unknown) => toast({ kind: 'error', title: t('layout.reset'), body: describeError(e) }));
       };
       event.api.onDidLayoutChange(() => {
         clearTimeout(saveTimer.current);
@@ -200,6 +319,27 @@ export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
   );
 
   useEffect(() => () => setDockApi(null), []);
+
+  // The main window takes back what a pop-out docks back, with the state it handed over.
+  useEffect(() => {
+    if (!init || init.kind !== 'main' || !init.desktop) return;
+    return getBridge().api.windows.events(undefined, (events) => {
+      const api = apiRef.current;
+      if (!api) return;
+      for (const e of events) {
+        if (e.type !== 'dockBack' || !PANEL_KINDS[e.panel]) continue;
+        api.addPanel({
+          id: nextPanelId(api, e.panel),
+          component: e.panel,
+          title: title(usePrefs.getState().locale, e.panel),
+          params: paramsOf(e.state),
+          ...(api.activePanel
+            ? { position: { referencePanel: api.activePanel.id, direction: 'within' as const } }
+            : {}),
+        });
+      }
+    });
+  }, [init]);
 
   useEffect(() => {
     const api = apiRef.current;
@@ -233,10 +373,29 @@ export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
           type="button"
           className="tb-button"
           data-testid="layout-reset"
-          onClick={() => apiRef.current && applyDefaultLayout(apiRef.current, locale)}
+          onClick={() => apiRef.current && defaults(apiRef.current, locale)}
         >
           {t('layout.reset')}
         </button>
+        {init?.kind === 'main' && (
+          <button
+            type="button"
+            className="tb-button"
+            data-testid="new-watchlist-window"
+            disabled={!init.desktop}
+            aria-disabled={!init.desktop}
+            title={init.desktop ? t('win.newWatchlist') : t('win.needsApp')}
+            onClick={() =>
+              void getBridge()
+                .api.windows.newWatchlist({})
+                .catch((e: unknown) =>
+                  toast({ kind: 'error', title: t('win.failed'), body: describeError(e) }),
+                )
+            }
+          >
+            ⊞ {t('win.newWatchlist')}
+          </button>
+        )}
         <span className="sb-spacer" />
         {extraTools}
       </div>
@@ -244,6 +403,7 @@ export function Workspace({ extraTools }: { extraTools?: React.ReactNode }) {
         className="dockview-host"
         components={panelComponents}
         onReady={onReady}
+        rightHeaderActionsComponent={GroupActions}
         theme={theme === 'dark' ? themeDark : themeLight}
       />
     </div>
