@@ -96,9 +96,11 @@ export async function invokeBridge(app: ServedApp, channel: string, payload?: un
 }
 
 export const test = base.extend<object, { served: ServedApp }>({
-  // Link groups live on the host, which the tests of a worker share: each test starts from the defaults.
+  // Link groups and theme/language live on the host, which the tests of a worker share: each test
+  // starts from the defaults.
   page: async ({ page, served }, use) => {
     await invokeBridge(served, 'links:reset');
+    await invokeBridge(served, 'settings:update', { preferences: { theme: 'dark', locale: 'ko' } });
     await use(page);
   },
   served: [

@@ -60,6 +60,12 @@ test('two windows stay in sync on a link colour, and a fill in one shows in the 
   await expect.poll(() => balanceB.positionQty(code)).toBe(held + 3);
   await second.screenshot({ path: 'test-results/screenshots/second-window-after-fill.png' });
 
+  // A theme or language chosen in one window is the host's preference: the other follows.
+  await first.getByTestId('theme-toggle').click();
+  await expect(second.locator('html')).toHaveAttribute('data-theme', 'light');
+  await second.getByTestId('locale-toggle').click();
+  await expect(first.locator('html')).toHaveAttribute('lang', 'en');
+
   // Separate OS windows need the desktop app: the actions are there, disabled, with the reason.
   const popOut = first
     .locator('.dv-groupview', { has: first.getByTestId('panel-ladder') })

@@ -142,6 +142,17 @@ export function App() {
   useSessionStreams(ready);
   useHotkeys();
 
+  // The host's preferences are the truth for every window; the local copy only paints the first
+  // frame before they arrive. A theme or language chosen in one window reaches the others here.
+  const hostTheme = settings?.preferences.theme;
+  const hostLocale = settings?.preferences.locale;
+  useEffect(() => {
+    if (hostTheme && hostTheme !== usePrefs.getState().theme) usePrefs.getState().setTheme(hostTheme);
+  }, [hostTheme]);
+  useEffect(() => {
+    if (hostLocale && hostLocale !== usePrefs.getState().locale) usePrefs.getState().setLocale(hostLocale);
+  }, [hostLocale]);
+
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.dataset.convention = convention;

@@ -1,4 +1,7 @@
-/** View preferences of this window (theme, language). Persisted locally; harmless if lost. */
+/**
+ * Theme and language as this window shows them. The host's settings are the truth (App follows
+ * them); the local copy only lets the first frame paint in the right theme before they arrive.
+ */
 import { create } from 'zustand';
 import type { Locale } from '../i18n/messages';
 
