@@ -58,14 +58,7 @@ describe('electron-builder.yml', () => {
 
   it('packs only the built app and main-process runtime dependencies', () => {
     expect(config['files']).toEqual(expect.arrayContaining(['out/**', 'package.json']));
-    const renderer = [
-      'react',
-      'react-dom',
-      'ag-grid-community',
-      'dockview-react',
-      'echarts',
-      'zustand',
-    ];
+    const renderer = ['react', 'react-dom', 'ag-grid-community', 'dockview-react', 'echarts', 'zustand'];
     for (const r of renderer) expect(pkg.dependencies[r]).toBeUndefined();
     expect(pkg.dependencies['electron']).toBeUndefined();
   });
