@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WatchlistPage } from '../e2e/pages/watchlist';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { createKisSimulator } from '../../src/main/core/sim';
 
 const require = createRequire(import.meta.url);
 
@@ -37,11 +38,14 @@ const bridge = (page: Page, fn: string, arg?: unknown) =>
     [fn, arg] as const,
   );
 
-async function launch(profile: string): Promise<{ app: ElectronApplication; main: Page }> {
+async function launch(
+  profile: string,
+  env: Record<string, string> = {},
+): Promise<{ app: ElectronApplication; main: Page }> {
   const app = await electron.launch({
     executablePath: binary!,
     args: ['.', `--user-data-dir=${join(profile, 'user-data')}`],
-    env: { ...process.env, OBSERVER_MODE: 'demo', OBSERVER_HOME: join(profile, 'home') },
+    env: { ...process.env, OBSERVER_MODE: 'demo', OBSERVER_HOME: join(profile, 'home'), ...env },
   });
   const main = await app.firstWindow();
   await expect(main.locator('#root')).toHaveAttribute('data-app-state', 'ready');
@@ -149,8 +153,12 @@ test.describe('desktop shell (Electron)', () => {
         appSecret,
         account: '50123456-01',
       });
+      // toMatchObject compares arrays element by element: both environments are listed.
       expect(after).toMatchObject({
-        environments: [{ env: 'paper', configured: true, accountMasked: '50****56-01' }],
+        environments: [
+          { env: 'paper', configured: true, accountMasked: '50****56-01' },
+          { env: 'real', configured: false },
+        ],
       });
     } else {
       expect(before.reason).toMatch(/keyring|keychain/);
@@ -161,5 +169,65 @@ test.describe('desktop shell (Electron)', () => {
     const text = JSON.stringify(after);
     for (const secret of [appKey, appSecret, '50123456']) expect(text).not.toContain(secret);
     await app.close();
+  });
+
+  test('the accounts panel saves keys, shows only the masked account, and tests the connection', async () => {
+    // KIS here is the simulator: the connection test reaches it through KIS_REST_URL / KIS_WS_URL.
+    const sim = await createKisSimulator({ seed: 'desktop-credentials' });
+    try {
+      const { app, main } = await launch(profile, { KIS_REST_URL: sim.restUrl, KIS_WS_URL: sim.wsUrl });
+      await main.getByTestId('panel-menu').click();
+      await main.getByTestId('add-panel-accounts').click();
+      const panel = main.getByTestId('panel-accounts');
+      await expect(panel).toHaveAccessibleName(/계정·키|Accounts & keys/);
+      const root = panel.getByTestId('credentials');
+      await expect(root).toHaveAttribute('data-available', /true|false/);
+      if ((await root.getAttribute('data-available')) === 'false') {
+        // Linux without a keyring: the reason up front, every action disabled with it as its title.
+        const reason = (await panel.getByTestId('cred-reason').textContent())!.trim();
+        expect(reason).toMatch(/keyring|keychain/);
+        await expect(panel.getByTestId('cred-save').first()).toBeDisabled();
+        await expect(panel.getByTestId('cred-save').first()).toHaveAttribute('title', reason);
+        await app.close();
+        return;
+      }
+      const paper = sim.credentials.paper;
+      const form = panel.getByTestId('cred-form-paper');
+      await form.getByTestId('cred-input-appKey').fill(paper.appKey);
+      await form.getByTestId('cred-input-appSecret').fill(paper.appSecret);
+      await form.getByTestId('cred-input-account').fill('12');
+      await form.getByTestId('cred-input-htsId').focus();
+      await expect(form.getByTestId('cred-account-error')).toBeVisible();
+      await expect(form.getByTestId('cred-save')).toBeDisabled();
+      await form.getByTestId('cred-input-account').fill(paper.accountNo);
+      await form.getByTestId('cred-input-htsId').fill(paper.htsId);
+      await form.getByTestId('cred-save').click();
+
+      const masked = `${paper.cano.slice(0, 2)}****${paper.cano.slice(6)}-01`;
+      await expect(panel.locator('[data-testid="cred-env"][data-env="paper"]')).toHaveAttribute(
+        'data-configured',
+        'true',
+      );
+      await expect(panel.getByTestId('cred-account-masked').first()).toHaveText(masked);
+      // The keys left the window with the save.
+      for (const f of ['appKey', 'appSecret', 'account', 'htsId'])
+        await expect(form.getByTestId(`cred-input-${f}`)).toHaveValue('');
+      const html = await main.content();
+      for (const secret of [paper.appKey, paper.appSecret, paper.cano]) expect(html).not.toContain(secret);
+
+      await form.getByTestId('cred-test').click();
+      const result = form.getByTestId('cred-test-result');
+      await expect(result).toHaveAttribute('data-ok', 'true');
+      await expect(result.getByTestId('cred-test-step')).toHaveCount(3);
+      for (const step of await result.getByTestId('cred-test-step').all())
+        await expect(step).toHaveAttribute('data-ok', 'true');
+
+      // REAL needs real keys first; paper can now be chosen.
+      await expect(panel.getByTestId('cred-mode-real')).toBeDisabled();
+      await expect(panel.getByTestId('cred-mode-paper')).toBeEnabled();
+      await app.close();
+    } finally {
+      await sim.close();
+    }
   });
 });

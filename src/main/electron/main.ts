@@ -6,14 +6,15 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type WebContents } from 'electron';
 import Store from 'electron-store';
-import { Mode } from '../../shared/domain/mode';
+import type { Mode } from '../../shared/domain/mode';
 import { bootObserver } from '../core/boot';
 import { defaultDataDir } from '../core/kis';
 import type { CallerContext } from '../core/host';
 import type { ObserverRuntime } from '../core/runtime';
+import { resolveStartMode, StartModeFile } from '../core/services/mode-switch';
 import { registerIpcTransport } from '../core/transports/ipc';
 import { CredentialVault, SafeStorageTokenStore } from './credential-vault';
-import { electronCredentialsHandlers } from './credentials-handlers';
+import { electronCredentialsHandlers, vaultConnectionTest } from './credentials-handlers';
 import { attachContextMenu, FillAlerts, installAppMenu, type Locale } from './desktop';
 import { hardenSession } from './security';
 import { WindowManager, type SavedWindow, type WindowBounds } from './window-manager';
@@ -38,10 +39,6 @@ export async function startDesktop(): Promise<void> {
     app.quit();
     return;
   }
-  const envMode = Mode.safeParse(process.env['OBSERVER_MODE']);
-  // The desktop app starts in demo; paper/real come from explicit settings, never by default.
-  const mode = envMode.success && envMode.data !== 'real' ? envMode.data : 'demo';
-
   await app.whenReady();
   hardenSession(session.defaultSession);
 
@@ -61,18 +58,37 @@ export async function startDesktop(): Promise<void> {
     },
     tokenStores: [tokenStore],
   });
-  const brokerEnv = mode === 'paper' ? await vault.kisEnvVars('paper').catch(() => undefined) : undefined;
-  const secureTokens = mode !== 'demo' && vault.availability().available;
-
-  const runtime: ObserverRuntime = await bootObserver({
-    mode,
-    dataDir,
-    // Stored paper keys fill in what the environment does not set.
-    ...(brokerEnv ? { envVars: { ...brokerEnv, ...process.env } } : {}),
-    ...(secureTokens ? { client: { tokenStore } } : {}),
-    // Packaged builds carry the simulator's listings as an extra resource (electron-builder.yml).
-    ...(app.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'sim') } : {}),
+  // The desktop app starts in demo; paper/real only as the trader's stored choice (REAL confirmed
+  // by typing it) with keys in the vault, or OBSERVER_MODE=demo|paper for development.
+  const startModes = new StartModeFile(dataDir);
+  const decision = resolveStartMode({
+    envMode: process.env['OBSERVER_MODE'],
+    stored: startModes.load(),
+    status: await vault.status(),
   });
+  if (decision.note) console.warn(`[mode] ${decision.note}`);
+  const secureTokens = vault.availability().available;
+  const boot = async (mode: Mode): Promise<ObserverRuntime> => {
+    const brokerEnv = mode === 'demo' ? undefined : await vault.kisEnvVars(mode).catch(() => undefined);
+    return bootObserver({
+      mode,
+      dataDir,
+      // Stored keys fill in what the environment does not set.
+      ...(brokerEnv ? { envVars: { ...brokerEnv, ...process.env } } : {}),
+      ...(mode !== 'demo' && secureTokens ? { client: { tokenStore } } : {}),
+      // Packaged builds carry the simulator's listings as an extra resource (electron-builder.yml).
+      ...(app.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'sim') } : {}),
+    });
+  };
+  let runtime: ObserverRuntime;
+  try {
+    runtime = await boot(decision.mode);
+  } catch (e) {
+    if (decision.mode === 'demo') throw e;
+    console.warn(`[mode] Starting in demo: ${decision.mode} could not start: ${(e as Error).message}`);
+    runtime = await boot('demo');
+  }
+  console.info(`[mode] Observer runs in ${runtime.mode} mode.`);
   booted.runtime = runtime;
   const locale = (): Locale => runtime.settings.get().preferences.locale;
 
@@ -100,16 +116,40 @@ export async function startDesktop(): Promise<void> {
       .find((id) => ipc.sessionFor(id)?.ctx.sessionId === ctx.sessionId);
   runtime.shell.use({
     windows: electronWindowsHandlers(windows, webContentsOf),
-    credentials: electronCredentialsHandlers(vault, async () => {
-      const parent = windows.focusedOrMain();
-      const options = {
-        title: 'kis_devlp.yaml',
-        properties: ['openFile' as const],
-        filters: [{ name: 'YAML', extensions: ['yaml', 'yml'] }],
-      };
-      const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-      return r.canceled ? undefined : r.filePaths[0];
-    }),
+    credentials: electronCredentialsHandlers(
+      vault,
+      async () => {
+        const parent = windows.focusedOrMain();
+        const options = {
+          title: 'kis_devlp.yaml',
+          properties: ['openFile' as const],
+          filters: [{ name: 'YAML', extensions: ['yaml', 'yml'] }],
+        };
+        const r = parent
+          ? await dialog.showOpenDialog(parent, options)
+          : await dialog.showOpenDialog(options);
+        return r.canceled ? undefined : r.filePaths[0];
+      },
+      {
+        mode: runtime.mode,
+        startModes,
+        testConnection: vaultConnectionTest({
+          vault,
+          dataDir,
+          envVars: process.env,
+          ...(secureTokens ? { client: { tokenStore } } : {}),
+        }),
+        // After the answer has reached the renderer: the trader's choice now wins over
+        // OBSERVER_MODE, and quitting (not exiting) lets the runtime flush the journal first.
+        restart: () => {
+          setTimeout(() => {
+            delete process.env['OBSERVER_MODE'];
+            app.relaunch();
+            app.quit();
+          }, 300);
+        },
+      },
+    ),
   });
 
   const killSwitch = () => {

@@ -7,6 +7,7 @@
  * Responses and stream events never carry a secret: the renderer sees only status.
  */
 import { z } from 'zod';
+import { Mode } from '../domain/mode';
 import { NoInput, request, stream } from './define';
 
 export const WindowKind = z.enum(['main', 'popout', 'watchlist']);
@@ -124,6 +125,10 @@ export const CredentialStatus = z.object({
   /** The OS store in use: keychain, dpapi, gnome_libsecret, kwallet … */
   backend: z.string().optional(),
   environments: z.array(CredentialEnvStatus),
+  /** The mode this app is running in (desktop app; web mode leaves it to `app:status`). */
+  mode: Mode.optional(),
+  /** The mode the next start uses (set by `credentials:switchMode`). */
+  startMode: Mode.optional(),
 });
 export type CredentialStatus = z.infer<typeof CredentialStatus>;
 
@@ -140,6 +145,60 @@ export const CredentialInput = z
   .strict();
 export type CredentialInput = z.infer<typeof CredentialInput>;
 
+export const ConnectionStep = z.enum(['token', 'approval', 'quote']);
+export type ConnectionStep = z.infer<typeof ConnectionStep>;
+
+export const ConnectionStepResult = z.object({
+  step: ConnectionStep,
+  ok: z.boolean(),
+  /** Not attempted because an earlier step it needs failed (the quote needs the access token). */
+  skipped: z.boolean().optional(),
+  /** How long the step took. */
+  ms: z.number().optional(),
+  /** What happened, in plain words (on failure: what KIS said and what to do). */
+  message: z.string().optional(),
+  /** KIS's code and text when KIS answered with an error (EGW00105 …). */
+  msgCd: z.string().optional(),
+  msg1: z.string().optional(),
+  hint: z.string().optional(),
+  /** quote: the symbol asked for and its price. */
+  code: z.string().optional(),
+  price: z.number().optional(),
+});
+export type ConnectionStepResult = z.infer<typeof ConnectionStepResult>;
+
+export const ConnectionTestResult = z.object({
+  env: CredentialEnv,
+  ok: z.boolean(),
+  steps: z.array(ConnectionStepResult),
+  /** The first failure in plain words (absent when every step worked). */
+  message: z.string().optional(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+/**
+ * What the trader types to switch the desktop app to REAL (실전). ASCII on purpose: it can be typed
+ * on any keyboard layout without a Korean IME, and it is the word on the REAL badge.
+ */
+export const REAL_CONFIRMATION = 'REAL';
+
+export const SwitchModeRequest = z
+  .object({
+    mode: Mode,
+    /** Required for `real`: exactly REAL_CONFIRMATION. */
+    confirm: z.string().max(40).optional(),
+  })
+  .strict();
+export type SwitchModeRequest = z.infer<typeof SwitchModeRequest>;
+
+export const SwitchModeResult = z.object({
+  /** The start mode now stored. */
+  mode: Mode,
+  /** True when the app restarts to apply it (it differs from the running mode). */
+  restart: z.boolean(),
+});
+export type SwitchModeResult = z.infer<typeof SwitchModeResult>;
+
 export const credentials = {
   status: request('credentials:status', NoInput, CredentialStatus),
   save: request('credentials:save', CredentialInput, CredentialStatus),
@@ -153,4 +212,14 @@ export const credentials = {
   forget: request('credentials:forget', z.object({ env: CredentialEnv }).strict(), CredentialStatus),
   /** Revoke the access token at the broker and wipe every cached secret and token. */
   logout: request('credentials:logout', NoInput, CredentialStatus),
+  /**
+   * Tries the stored keys of one environment: an access token (the cached one while valid: KIS
+   * issues one per minute), a WebSocket approval key and one REST quote (005930).
+   */
+  test: request('credentials:test', z.object({ env: CredentialEnv }).strict(), ConnectionTestResult),
+  /**
+   * Chooses the mode of the next start and restarts the app into it. REAL needs `confirm` equal to
+   * REAL_CONFIRMATION and stored real credentials; paper needs stored paper credentials.
+   */
+  switchMode: request('credentials:switchMode', SwitchModeRequest, SwitchModeResult),
 } as const;

@@ -24,6 +24,15 @@ export {
   hintFor,
   kisErrorFrom,
 } from './errors';
+export {
+  testKisConnection,
+  describeKisFailure,
+  CONNECTION_TEST_CODE,
+  type ConnectionStepName,
+  type ConnectionStepReport,
+  type ConnectionTestOptions,
+  type ConnectionTestReport,
+} from './connection-test';
 export { TR, trIdFor, isPaperSupported } from './tr-ids';
 export { systemClock, type Clock } from './clock';
 export { silentLogger, type KisLogger } from './logger';

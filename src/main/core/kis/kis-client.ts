@@ -47,6 +47,8 @@ export interface KisClientOptions {
   sendGapMs?: number;
   tokenRefreshMarginMs?: number;
   tokenIssueIntervalMs?: number;
+  /** False: EGW00133 fails at once instead of waiting a minute for one retry (see TokenManager). */
+  tokenThrottleRetry?: boolean;
   clock?: Clock;
   logger?: KisLogger;
   /**
@@ -91,6 +93,7 @@ export class KisClient implements Disposable {
       clock,
       refreshMarginMs: options.tokenRefreshMarginMs,
       issueIntervalMs: options.tokenIssueIntervalMs,
+      ...(options.tokenThrottleRetry === false ? { throttleRetry: false } : {}),
     });
     this.approval = new ApprovalKeyManager({
       http: this.http,

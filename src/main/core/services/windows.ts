@@ -56,6 +56,10 @@ export function webWindowsHandlers(): WindowsHandlers {
 const NO_VAULT =
   'Saving KIS keys is only offered by the Observer desktop app, which encrypts them with your operating system’s keychain. Here, use kis_devlp.yaml or environment variables.';
 
+/** Why the browser cannot switch modes: the host's mode is chosen when it starts. */
+export const FIXED_MODE =
+  'In the browser the mode is fixed when the host starts: run observer serve --env demo|paper|real.';
+
 export function webCredentialsHandlers(): CredentialsHandlers {
   const status = (): CredentialStatus => ({
     available: false,
@@ -71,6 +75,10 @@ export function webCredentialsHandlers(): CredentialsHandlers {
     importYaml: refuse,
     forget: status,
     logout: status,
+    test: refuse,
+    switchMode: () => {
+      throw new BridgeError({ code: 'refused', message: `${NO_VAULT} ${FIXED_MODE}` });
+    },
   };
 }
 

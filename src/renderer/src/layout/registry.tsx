@@ -4,6 +4,7 @@ import type { IDockviewPanelProps } from 'dockview-react';
 import type { MessageKey } from '../i18n';
 import { BalancePanel } from '../panels/BalancePanel';
 import { ChartPanel } from '../panels/ChartPanel';
+import { CredentialsPanel } from '../panels/CredentialsPanel';
 import type { PanelParams } from '../panels/frame';
 import { JournalPanel } from '../panels/JournalPanel';
 import { LadderPanel } from '../panels/LadderPanel';
@@ -32,6 +33,7 @@ export const PANEL_KINDS: Record<string, PanelKind> = {
   settings: { titleKey: 'panel.settings', component: SettingsPanel, linkable: false },
   journal: { titleKey: 'panel.journal', component: JournalPanel, linkable: false },
   session: { titleKey: 'panel.session', component: () => <SessionPanel />, linkable: false },
+  accounts: { titleKey: 'panel.accounts', component: CredentialsPanel, linkable: false },
 };
 
 export const panelComponents = Object.fromEntries(

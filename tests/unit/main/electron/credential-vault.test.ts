@@ -10,6 +10,7 @@ import {
   type SafeStorageLike,
 } from '../../../../src/main/electron/credential-vault';
 import { electronCredentialsHandlers } from '../../../../src/main/electron/credentials-handlers';
+import { StartModeFile } from '../../../../src/main/core/services/mode-switch';
 import { CredentialStatus } from '../../../../src/shared/contract/windows';
 
 const APP_KEY = 'PSabcdefghijklmnopqrstuvwxyz0123';
@@ -44,6 +45,16 @@ function fakeSafeStorage(opts: { backend?: string; available?: boolean; async?: 
     };
   }
   return ss;
+}
+
+/** The shell parts the yaml import does not use. */
+function shellStub(dataDir: string) {
+  return {
+    mode: 'demo' as const,
+    startModes: new StartModeFile(dataDir),
+    testConnection: () => Promise.reject(new Error('not used')),
+    restart: () => {},
+  };
 }
 
 let dir: string;
@@ -158,7 +169,7 @@ describe('CredentialVault', () => {
       ].join('\n'),
     );
     const vault = new CredentialVault({ dataDir: dir, safeStorage: fakeSafeStorage(), platform: 'linux' });
-    const handlers = electronCredentialsHandlers(vault, async () => yaml);
+    const handlers = electronCredentialsHandlers(vault, async () => yaml, shellStub(dir));
     const out = await handlers.importYaml(
       { envs: ['paper', 'real'] },
       { sessionId: 'e-1', transport: 'electron' },
@@ -171,7 +182,7 @@ describe('CredentialVault', () => {
     expect((await vault.secrets('real'))?.appKey).toBe(APP_KEY);
     expect((await vault.secrets('paper'))?.appSecret).toBe(`${APP_SECRET}P`);
     // Cancelled dialog: nothing imported, nothing thrown.
-    const cancelled = electronCredentialsHandlers(vault, async () => undefined);
+    const cancelled = electronCredentialsHandlers(vault, async () => undefined, shellStub(dir));
     expect(
       (await cancelled.importYaml({ envs: ['paper'] }, { sessionId: 'e-1', transport: 'electron' })).imported,
     ).toEqual([]);

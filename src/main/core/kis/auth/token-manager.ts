@@ -25,6 +25,12 @@ export interface TokenManagerOptions {
   refreshMarginMs?: number;
   /** KIS's issuance window. Default 61 s (one minute plus a second of clock skew). */
   issueIntervalMs?: number;
+  /**
+   * On EGW00133 (issued within the last minute) wait out the minute and try once more (default).
+   * False: throw the EGW00133 error at once — the connection test reports it instead of making
+   * the trader watch a spinner for a minute.
+   */
+  throttleRetry?: boolean;
 }
 
 export class TokenManager {
@@ -99,6 +105,7 @@ export class TokenManager {
       return await this.requestToken();
     } catch (e) {
       if (!(e instanceof KisTokenError) || e.msgCd !== TOKEN_THROTTLE_CODE) throw e;
+      if (this.options.throttleRetry === false) throw e;
       // Someone (another app, a script) issued within the minute: wait it out, then exactly one retry.
       await this.clock.sleep(this.issueIntervalMs, this.abort.signal);
       return await this.requestToken();
