@@ -30,6 +30,25 @@ function seriesData(bars: Bar[]) {
   };
 }
 
+const LAST_BAR_FIELDS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+/**
+ * Mirrors what the chart was last given onto its container: the bar count and the last bar
+ * (data-bars, data-last-time, data-last-open … data-last-volume), for tests and tooling to read.
+ */
+function markLastBar(el: HTMLElement | null, all: readonly Bar[]): void {
+  if (!el) return;
+  const last = all[all.length - 1];
+  el.dataset.bars = String(all.length);
+  if (last) el.dataset.lastTime = last.date;
+  else delete el.dataset.lastTime;
+  for (const f of LAST_BAR_FIELDS) {
+    const attr = `last${f.charAt(0).toUpperCase()}${f.slice(1)}`;
+    if (last) el.dataset[attr] = String(last[f]);
+    else delete el.dataset[attr];
+  }
+}
+
 export function ChartPanel(props: PanelProps) {
   const t = useT();
   const { link, code, setLink, setCode } = usePanelSymbol(props);
@@ -44,6 +63,7 @@ export function ChartPanel(props: PanelProps) {
   const state = result.key === key ? result.state : 'loading';
   const error = result.error;
   const host = useRef<HTMLDivElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const bars = useRef<Bar[]>([]);
   const theme = usePrefs((s) => s.theme);
@@ -155,6 +175,7 @@ export function ChartPanel(props: PanelProps) {
       },
       { notMerge: true },
     );
+    markLastBar(wrap.current, all);
   };
 
   // Load bars for the symbol and period; then fold live ticks into the last bar.
@@ -166,6 +187,7 @@ export function ChartPanel(props: PanelProps) {
     const myKey = `${code}|${period}`;
     bars.current = [];
     chart.current?.clear();
+    markLastBar(wrap.current, bars.current);
     getBridge()
       .api.market.bars({ code, period })
       .then((b) => {
@@ -203,6 +225,7 @@ export function ChartPanel(props: PanelProps) {
         },
         { notMerge: false, lazyUpdate: true },
       );
+      markLastBar(wrap.current, bars.current);
     });
     return () => {
       live = false;
@@ -254,7 +277,7 @@ export function ChartPanel(props: PanelProps) {
         </>
       }
     >
-      <div className="chart-wrap" data-testid="chart" data-state={state} data-period={period}>
+      <div ref={wrap} className="chart-wrap" data-testid="chart" data-state={state} data-period={period}>
         <div ref={host} className="chart-host" />
         {!code && <Empty>{t('common.noSymbol')}</Empty>}
         {code && state === 'loading' && <div className="chart-overlay dim">{t('common.loading')}</div>}
