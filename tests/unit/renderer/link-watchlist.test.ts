@@ -3,7 +3,7 @@ import type { Watchlist } from '../../../src/shared/contract';
 import { applyTrade, bucketOf } from '../../../src/renderer/src/lib/bars';
 import { toCsv } from '../../../src/renderer/src/lib/csv';
 import { describeError } from '../../../src/renderer/src/lib/errors';
-import { nextLink, symbolFor } from '../../../src/renderer/src/lib/link';
+import { nextLink, symbolFor, withLink } from '../../../src/renderer/src/lib/link';
 import { livePosition } from '../../../src/renderer/src/lib/positions';
 import {
   addCode,
@@ -24,6 +24,26 @@ describe('link groups', () => {
     expect(symbolFor('green', '000660', { green: '005930' })).toBe('005930');
     expect(symbolFor('none', '000660', { green: '005930' })).toBe('000660');
     expect(symbolFor('amber', '000660', {})).toBe('000660');
+  });
+});
+
+describe('moving a panel between link choices', () => {
+  const groups = { green: '000660' };
+  it('keeps the symbol it showed when it leaves a group or joins an empty one', () => {
+    // Linked green (showing 000660) → amber, where nothing has been picked yet: still 000660.
+    const amber = withLink({ link: 'green', code: '005930' }, 'amber', groups);
+    expect(amber).toEqual({ link: 'amber', code: '000660' });
+    expect(symbolFor(amber.link, amber.code, groups)).toBe('000660');
+    // Out of every group: keeps it as its own.
+    expect(withLink(amber, 'none', groups)).toEqual({ link: 'none', code: '000660' });
+  });
+  it("takes the group's symbol when it joins a group that has one", () => {
+    const green = withLink({ link: 'none', code: '035420', other: 1 }, 'green', groups);
+    expect(green).toEqual({ link: 'green', code: '035420', other: 1 });
+    expect(symbolFor(green.link, green.code, groups)).toBe('000660');
+  });
+  it('leaves a panel without a symbol without one', () => {
+    expect(withLink({}, 'cyan', {})).toEqual({ link: 'cyan' });
   });
 });
 

@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { translate } from '../i18n';
 import { buildLookup, chordOfEvent, isTypingChord } from '../lib/keymap';
 import { bestPrices } from '../lib/ladder';
-import { isLinkChoice, nextLink, symbolFor } from '../lib/link';
+import { isLinkChoice, nextLink, symbolFor, withLink } from '../lib/link';
 import { getDockApi } from '../layout/dock';
 import { useFocusSymbol, useLinks } from '../stores/link';
 import { useMarket } from '../stores/market';
@@ -86,7 +86,7 @@ function run(action: string): boolean {
       if (!panel) return false;
       const params = (panel.params ?? {}) as Record<string, unknown>;
       const cur = isLinkChoice(params.link) ? params.link : 'none';
-      panel.api.updateParameters({ ...params, link: nextLink(cur) });
+      panel.api.updateParameters(withLink(params, nextLink(cur), useLinks.getState().groups));
       return true;
     }
     case 'panel.next':

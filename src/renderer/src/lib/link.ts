@@ -24,3 +24,17 @@ export function symbolFor(
   if (link === 'none') return own;
   return groups[link] ?? own;
 }
+
+/**
+ * A panel's parameters after it moves to another link choice: it keeps the symbol it showed as
+ * its own, so leaving a group — or joining one nobody has picked a symbol in yet — never blanks it.
+ */
+export function withLink<P extends { link?: unknown; code?: unknown }>(
+  params: P,
+  next: LinkChoice,
+  groups: Readonly<Partial<Record<LinkColor, string>>>,
+): P & { link: LinkChoice } {
+  const current = isLinkChoice(params.link) ? params.link : 'none';
+  const shown = symbolFor(current, typeof params.code === 'string' ? params.code : undefined, groups);
+  return { ...params, link: next, ...(shown ? { code: shown } : {}) };
+}

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { IDockviewPanelProps } from 'dockview-react';
 import { useT, type MessageKey } from '../i18n';
-import { isLinkChoice, LINK_COLORS, symbolFor, type LinkChoice } from '../lib/link';
+import { isLinkChoice, LINK_COLORS, symbolFor, withLink, type LinkChoice } from '../lib/link';
 import { useFocusSymbol, useLinks } from '../stores/link';
 import { ensureName, useMarket } from '../stores/market';
 
@@ -33,12 +33,11 @@ export function usePanelSymbol(props: PanelProps): {
   const { api } = props;
   const setLink = useCallback(
     (l: LinkChoice) => {
-      const next: PanelParams = { ...params, link: l };
-      if (l === 'none' && code) next.code = code;
+      const next: PanelParams = withLink(params, l, groups);
       api.updateParameters(next);
       setParams(next);
     },
-    [api, params, code],
+    [api, params, groups],
   );
   const setCode = useCallback(
     (c: string) => {
