@@ -4,7 +4,7 @@
  * its zod schema has parsed it; a bad payload answers with a typed error naming the field.
  *
  * Streams are per session (one session = one window): events are queued and delivered in one
- * batch per ~16 ms, with latest-wins coalescing where the stream declares a key (order books).
+ * batch per ~16 ms at most (an event after a quiet spell goes out at once), with latest-wins coalescing where the stream declares a key (order books).
  */
 import type { z } from 'zod';
 import {
@@ -137,6 +137,7 @@ interface Subscription {
 export class HostSession {
   private readonly subs = new Map<string, Subscription>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlushAt = 0;
   private closed = false;
   private oldestAt: number | undefined;
 
@@ -241,6 +242,7 @@ export class HostSession {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.lastFlushAt = Date.now();
     const batch: StreamBatch = [];
     for (const [id, sub] of this.subs) {
       if (sub.pending.length === 0) continue;
@@ -274,8 +276,14 @@ export class HostSession {
     } else {
       sub.pending.push(event);
     }
-    this.oldestAt ??= Date.now();
-    this.timer ??= setTimeout(() => this.flush(), this.host.batchIntervalMs);
+    const now = Date.now();
+    this.oldestAt ??= now;
+    // At most one batch per interval, but an event after a quiet spell goes out at once (with
+    // whatever else arrives in the same turn) instead of waiting out a whole interval.
+    this.timer ??= setTimeout(
+      () => this.flush(),
+      Math.max(0, this.lastFlushAt + this.host.batchIntervalMs - now),
+    );
   }
 
   private requireEntry(channel: unknown, kind: 'request' | 'stream'): Entry {

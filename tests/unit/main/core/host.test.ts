@@ -150,6 +150,33 @@ describe('Host streams', () => {
     expect(batches).toHaveLength(1);
   });
 
+  it('sends an event after a quiet spell at once, and then at most one batch per interval', () => {
+    vi.useFakeTimers();
+    const { host, emitters } = makeHost();
+    const batches: StreamBatch[] = [];
+    const s = host.openSession('in-process', (b) => batches.push(b));
+    s.subscribe('t1', 'demo:ticks', {});
+    const tick = emitters[0]!;
+    tick({ n: 1 });
+    tick({ n: 2 });
+    // Same turn: one batch, without waiting out the 16 ms.
+    vi.advanceTimersByTime(0);
+    expect(batches).toEqual([[['t1', [{ n: 1 }, { n: 2 }]]]]);
+    // Right after a batch, the next event waits for the rest of the interval.
+    vi.advanceTimersByTime(5);
+    tick({ n: 3 });
+    vi.advanceTimersByTime(10);
+    expect(batches).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(batches).toHaveLength(2);
+    // Quiet again for longer than an interval: straight out.
+    vi.advanceTimersByTime(40);
+    tick({ n: 4 });
+    vi.advanceTimersByTime(0);
+    expect(batches).toHaveLength(3);
+    vi.useRealTimers();
+  });
+
   it('rejects bad stream arguments with the field, and duplicate ids', () => {
     const { host } = makeHost();
     const s = host.openSession('in-process', () => {});
