@@ -41,10 +41,10 @@ test('two windows stay in sync on a link colour, and a fill in one shows in the 
   const code = '035420';
   const ordersB = new OrdersPage(second);
   const balanceB = new BalancePage(second);
-  await b.showTab(/^(잔고|Balance)$/);
-  const held = await balanceB.positionQty(code);
   await b.showTab(/^(미체결\/체결|Orders)$/);
   const execBefore = await ordersB.count('exec');
+  await b.showTab(/^(잔고|Balance)$/);
+  const held = await balanceB.positionQty(code);
 
   const ticket = new TicketPage(first);
   await expect(first.getByTestId('panel-ticket')).toHaveAttribute('data-code', code);
@@ -53,11 +53,19 @@ test('two windows stay in sync on a link colour, and a fill in one shows in the 
   await ticket.submit.click();
   await a.confirm();
 
-  await expect(b.toasts('fill').first()).toBeVisible();
-  await expect(b.toasts('fill').first()).toContainText(code);
-  await expect.poll(() => ordersB.count('exec')).toBeGreaterThan(execBefore);
-  await b.showTab(/^(잔고|Balance)$/);
   await expect.poll(() => balanceB.positionQty(code)).toBe(held + 3);
+  const fillToast = b.toasts('fill').first();
+  await expect(fillToast).toBeVisible();
+  await expect(fillToast).toContainText(code);
+  const orderNo = await fillToast.getAttribute('data-order-no');
+  expect(orderNo).toMatch(/^\d+$/);
+  // Clicking the fill brings the orders panel forward on executions, with that order marked.
+  await fillToast.click();
+  await expect(ordersB.panel.getByTestId('orders-tab-exec')).toHaveAttribute('aria-selected', 'true');
+  await expect(
+    ordersB.panel.locator(`[data-testid="execution"][data-order-no="${orderNo}"]`).first(),
+  ).toHaveClass(/row-focus/);
+  await expect.poll(() => ordersB.count('exec')).toBeGreaterThan(execBefore);
   await second.screenshot({ path: 'test-results/screenshots/second-window-after-fill.png' });
 
   // A theme or language chosen in one window is the host's preference: the other follows.

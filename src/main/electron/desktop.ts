@@ -230,6 +230,8 @@ export interface FillAlertsOptions {
   target: () => BrowserWindow | undefined;
   /** Whether any app window has focus (unread fills count only while none has). */
   appFocused: () => boolean;
+  /** After a click has brought `win` forward: show the order there. */
+  showOrder?: (win: BrowserWindow, n: OrderNotice) => void;
 }
 
 /**
@@ -274,6 +276,7 @@ export class FillAlerts implements Disposable {
         if (win.isMinimized()) win.restore();
         win.show();
         win.focus();
+        this.options.showOrder?.(win, n);
       }
       this.markRead();
     });

@@ -175,6 +175,10 @@ export async function startDesktop(): Promise<void> {
     locale,
     target: () => windows.focusedOrMain(),
     appFocused: () => BrowserWindow.getFocusedWindow() !== null,
+    showOrder: (win, n) => {
+      const id = windows.windowIdOf(win.webContents.id);
+      if (id) windows.focusOrder(id, n.orderNo, n.kind === 'fill');
+    },
   });
   app.on('browser-window-focus', () => alerts.markRead());
 

@@ -207,6 +207,13 @@ export class WindowManager {
     return true;
   }
 
+  /** Brings a window forward and asks it to show an order (a clicked notification). */
+  focusOrder(windowId: string, orderNo: string, fill: boolean): boolean {
+    if (!this.focus(windowId)) return false;
+    this.emitTo(windowId, { type: 'focusOrder', orderNo, fill });
+    return true;
+  }
+
   focus(windowId: string): boolean {
     const win = this.windowById(windowId);
     if (!win || win.isDestroyed()) return false;

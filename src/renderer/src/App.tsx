@@ -86,10 +86,16 @@ function noticeToast(n: OrderNotice): void {
   const body = `${n.code} ${name} · ${sideText} ${formatWon(n.qty)} @ ${formatWon(n.price)} · #${n.orderNo}`;
   const sounds = useSettings.getState().settings?.preferences.sounds;
   if (n.kind === 'fill') {
-    toast({ kind: 'fill', side: n.side, title: `${tr('nt.fill')} · ${sideText}`, body });
+    toast({ kind: 'fill', side: n.side, title: `${tr('nt.fill')} · ${sideText}`, body, orderNo: n.orderNo });
     if (sounds) beep('fill');
   } else if (n.kind === 'rejected') {
-    toast({ kind: 'reject', side: n.side, title: `${tr('nt.rejected')} · ${sideText}`, body });
+    toast({
+      kind: 'reject',
+      side: n.side,
+      title: `${tr('nt.rejected')} · ${sideText}`,
+      body,
+      orderNo: n.orderNo,
+    });
     if (sounds) beep('reject');
   }
 }

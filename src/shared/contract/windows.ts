@@ -68,6 +68,8 @@ export const WindowEvent = z.discriminatedUnion('type', [
     panel: z.string(),
     state: z.unknown().optional(),
   }),
+  /** A clicked fill/reject notification: show this order in the window's orders panel. */
+  z.object({ type: z.literal('focusOrder'), orderNo: z.string().min(1).max(40), fill: z.boolean() }),
 ]);
 export type WindowEvent = z.infer<typeof WindowEvent>;
 

@@ -20,6 +20,7 @@ import type { Locale } from '../i18n/messages';
 import { describeError } from '../lib/errors';
 import { usePrefs } from '../stores/prefs';
 import { updateSettings, useSettings } from '../stores/settings';
+import { focusOrder } from '../stores/order-focus';
 import { toast } from '../stores/toasts';
 import { useWindow } from '../stores/window';
 import { getDockApi, setDockApi } from './dock';
@@ -320,14 +321,16 @@ export function Workspace({
 
   useEffect(() => () => setDockApi(null), []);
 
-  // The main window takes back what a pop-out docks back, with the state it handed over.
+  // Desktop window events: a clicked notification shows its order here; the main window also
+  // takes back what a pop-out docks back, with the state it handed over.
   useEffect(() => {
-    if (!init || init.kind !== 'main' || !init.desktop) return;
+    if (!init || !init.desktop) return;
     return getBridge().api.windows.events(undefined, (events) => {
       const api = apiRef.current;
       if (!api) return;
       for (const e of events) {
-        if (e.type !== 'dockBack' || !PANEL_KINDS[e.panel]) continue;
+        if (e.type === 'focusOrder') focusOrder(e.orderNo, e.fill ? 'exec' : 'open');
+        if (e.type !== 'dockBack' || init.kind !== 'main' || !PANEL_KINDS[e.panel]) continue;
         api.addPanel({
           id: nextPanelId(api, e.panel),
           component: e.panel,

@@ -1,11 +1,12 @@
 /** Working orders (modify price, cancel, cancel all) and today's executions. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OrderRecord } from '../../../shared/domain/market';
 import { useT, type MessageKey } from '../i18n';
 import { formatHms, formatWon } from '../lib/format';
 import { remainingOf } from '../lib/ladder';
 import { stepPrice } from '../lib/ticket';
 import { useMarket } from '../stores/market';
+import { useOrderFocus } from '../stores/order-focus';
 import { useTrading } from '../stores/trading';
 import { cancelAll, cancelOrder, modifyOrder } from '../trading/actions';
 import { Empty, PanelFrame, type PanelProps } from './frame';
@@ -56,6 +57,20 @@ function ModifyCell({ order, onDone }: { order: OrderRecord; onDone(): void }) {
 export function OrdersPanel(_props: PanelProps) {
   const t = useT();
   const [tab, setTab] = useState<'open' | 'exec'>('open');
+  // A clicked fill/reject notification: this tab, that order's rows marked and scrolled to.
+  const focus = useOrderFocus((s) => s.focus);
+  const [shownFocus, setShownFocus] = useState<number | null>(null);
+  if (focus && focus.seq !== shownFocus) {
+    setShownFocus(focus.seq);
+    setTab(focus.tab);
+  }
+  const focusedNo = focus?.orderNo;
+  useEffect(() => {
+    if (!focus) return;
+    document
+      .querySelector(`[data-testid="panel-orders"] tr[data-order-no="${CSS.escape(focus.orderNo)}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
   const [editing, setEditing] = useState<string | null>(null);
   const open = useTrading((s) => s.open);
   const executions = useTrading((s) => s.executions);
@@ -131,6 +146,7 @@ export function OrdersPanel(_props: PanelProps) {
               {working.map((o) => (
                 <tr
                   key={o.orderNo}
+                  className={o.orderNo === focusedNo ? 'row-focus' : undefined}
                   data-testid="open-order"
                   data-order-no={o.orderNo}
                   data-side={o.side}
@@ -192,7 +208,12 @@ export function OrdersPanel(_props: PanelProps) {
           </thead>
           <tbody>
             {executions.map((x, i) => (
-              <tr key={`${x.orderNo}-${i}`} data-testid="execution" data-order-no={x.orderNo}>
+              <tr
+                key={`${x.orderNo}-${i}`}
+                className={x.orderNo === focusedNo ? 'row-focus' : undefined}
+                data-testid="execution"
+                data-order-no={x.orderNo}
+              >
                 <td>{formatHms(x.time)}</td>
                 <td>{x.orderNo}</td>
                 <td>

@@ -7,6 +7,8 @@ export interface Toast {
   title: string;
   body?: string | undefined;
   side?: 'buy' | 'sell';
+  /** Fill and reject toasts: a click shows the order in the orders panel. */
+  orderNo?: string;
 }
 
 interface ToastState {

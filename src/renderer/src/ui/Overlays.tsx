@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n';
 import { useConfirm } from '../stores/confirm';
+import { focusOrder } from '../stores/order-focus';
 import { useToasts } from '../stores/toasts';
 
 export function ConfirmDialog() {
@@ -85,7 +86,11 @@ export function Toasts() {
           role={x.kind === 'error' || x.kind === 'reject' ? 'alert' : 'status'}
           data-testid="toast"
           data-kind={x.kind}
-          onClick={() => dismiss(x.id)}
+          data-order-no={x.orderNo}
+          onClick={() => {
+            dismiss(x.id);
+            if (x.orderNo) focusOrder(x.orderNo, x.kind === 'fill' ? 'exec' : 'open');
+          }}
         >
           <b>{x.title}</b>
           {x.body && <div className="toast-body">{x.body}</div>}

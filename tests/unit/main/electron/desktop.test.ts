@@ -112,6 +112,7 @@ const fill: OrderNotice = {
 describe('fill alerts', () => {
   function setup(focused = false) {
     const notices = new Emitter<OrderNotice>();
+    const shown: Array<[unknown, string]> = [];
     const win = {
       isDestroyed: () => false,
       isMinimized: () => true,
@@ -125,12 +126,13 @@ describe('fill alerts', () => {
       locale: () => 'ko',
       target: () => win as never,
       appFocused: () => focused,
+      showOrder: (w, n) => shown.push([w, n.orderNo]),
     });
-    return { notices, win, alerts };
+    return { notices, win, alerts, shown };
   }
 
-  it('notifies fills and rejects, counts unread fills on the badge, and a click focuses the window', () => {
-    const { notices, win, alerts } = setup();
+  it('notifies fills and rejects, counts unread fills on the badge, and a click shows the order', () => {
+    const { notices, win, alerts, shown } = setup();
     notices.fire(fill);
     notices.fire({ ...fill, kind: 'rejected', orderNo: '2' });
     notices.fire({ ...fill, kind: 'accepted', orderNo: '3' });
@@ -142,6 +144,7 @@ describe('fill alerts', () => {
     fx.notes[0]!.handlers.get('click')!();
     expect(win.restore).toHaveBeenCalled();
     expect(win.focus).toHaveBeenCalled();
+    expect(shown).toEqual([[win, fill.orderNo]]);
     expect(alerts.unreadCount).toBe(0);
     expect(fx.setBadgeCount).toHaveBeenLastCalledWith(0);
     alerts.dispose();

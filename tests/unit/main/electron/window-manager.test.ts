@@ -118,6 +118,11 @@ describe('pop-out and dock back', () => {
     // Not a pop-out, or gone: nothing to dock.
     expect(wm.dockBack('main')).toBe(false);
     expect(wm.dockBack(id)).toBe(false);
+
+    // A clicked notification: the window comes forward and is told which order to show.
+    expect(wm.focusOrder('main', '0000000042', true)).toBe(true);
+    expect(mainEvents.at(-1)).toEqual({ type: 'focusOrder', orderNo: '0000000042', fill: true });
+    expect(wm.focusOrder(id, '0000000042', true)).toBe(false);
   });
 
   it('keeps a layout per window', () => {
