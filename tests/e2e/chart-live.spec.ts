@@ -116,3 +116,39 @@ test('the 1-minute chart updates its last bar from live ticks without reloading 
   await expect(chart.chart).toHaveAttribute('data-state', 'ready');
   expect(tap.barLoads(code), 'no bars were reloaded').toBe(loads);
 });
+
+test('a chart loaded while trades stream counts each trade once', async ({ page, ownHost, request }) => {
+  const admin = ownHost.simAdminUrl;
+  expect(admin).toBeTruthy();
+  const sim = async (op: string, data: object = {}) =>
+    expect((await request.post(`${admin}/${op}`, { data })).ok(), `sim ${op}`).toBe(true);
+  const tap = new BridgeTap(page);
+  const terminal = new TerminalPage(page);
+  await terminal.open(ownHost.appUrl);
+  const chart = new ChartPage(page);
+  const code = await chart.code();
+
+  // Reload the daily bars while thousands of trades a second are in flight: the ones the
+  // snapshot already holds arrive after it and must not be added again.
+  await sim('burst', { ticksPerSecond: 2000 });
+  await chart.showPeriod('W');
+  await expect(chart.chart).toHaveAttribute('data-state', 'ready');
+  const mark = tap.received.length;
+  await chart.showPeriod('D');
+  await expect(chart.chart).toHaveAttribute('data-state', 'ready');
+  await expect.poll(() => tap.trades(code, mark).length).toBeGreaterThan(20);
+  await sim('pause');
+  await sim('burst', { ticksPerSecond: 0 });
+
+  // At rest, today's daily bar holds exactly the day's volume: the last trade's cumulative volume.
+  await expect
+    .poll(
+      async () => {
+        const last = tap.trades(code).at(-1);
+        const bar = await chart.lastBar();
+        return last ? [bar.volume - last.cumVolume, bar.close - last.price] : undefined;
+      },
+      { message: "today's bar = the day's cumulative volume, at the last price", timeout: 20_000 },
+    )
+    .toEqual([0, 0]);
+});

@@ -59,6 +59,8 @@ export interface TapTick {
   time: string;
   price: number;
   volume: number;
+  /** the day's cumulative volume after this trade */
+  cumVolume: number;
 }
 
 interface Frame {
@@ -106,7 +108,13 @@ export class BridgeTap {
         if (!Array.isArray(item) || !this.tickSubs.has(item[0] as string) || !Array.isArray(item[1]))
           continue;
         for (const e of item[1] as TapTick[])
-          this.received.push({ code: e.code, time: e.time, price: e.price, volume: e.volume });
+          this.received.push({
+            code: e.code,
+            time: e.time,
+            price: e.price,
+            volume: e.volume,
+            cumVolume: e.cumVolume,
+          });
       }
     });
   }

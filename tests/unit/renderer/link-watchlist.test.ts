@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Watchlist } from '../../../src/shared/contract';
-import { applyTrade, bucketOf } from '../../../src/renderer/src/lib/bars';
+import { applyTrade, bucketOf, volumeInBars } from '../../../src/renderer/src/lib/bars';
 import { toCsv } from '../../../src/renderer/src/lib/csv';
 import { describeError } from '../../../src/renderer/src/lib/errors';
 import { nextLink, symbolFor, withLink } from '../../../src/renderer/src/lib/link';
@@ -62,6 +62,20 @@ describe('watchlist edits', () => {
     expect(renameGroup(two, id, '   ')[1]!.name).toBe('반도체');
     expect(removeGroup(two, id)).toHaveLength(1);
     expect(removeGroup(lists, 'main')).toHaveLength(1);
+  });
+});
+
+describe('the day volume loaded bars already hold', () => {
+  const bar = (date: string, volume: number) => ({ date, open: 1, high: 1, low: 1, close: 1, volume });
+  it("sums today's minute bars, takes today's daily bar, and cannot tell for weeks and months", () => {
+    const minutes = [bar('20261123153000', 99), bar('20261124090000', 10), bar('20261124090100', 5)];
+    expect(volumeInBars(minutes, '1m', '20261124')).toBe(15);
+    expect(volumeInBars(minutes, '5m', '20261124')).toBe(15);
+    expect(volumeInBars([bar('20261121', 7), bar('20261124', 1234)], 'D', '20261124')).toBe(1234);
+    // Before the day's first trade: nothing of today is in the bars.
+    expect(volumeInBars([bar('20261121', 7)], 'D', '20261124')).toBe(0);
+    expect(volumeInBars([bar('20261123', 500)], 'W', '20261124')).toBeUndefined();
+    expect(volumeInBars([bar('20261101', 500)], 'M', '20261124')).toBeUndefined();
   });
 });
 

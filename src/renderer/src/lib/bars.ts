@@ -54,6 +54,20 @@ export function applyTrade(
   return 'append';
 }
 
+/**
+ * How much of the day's volume the loaded bars already hold, where they can tell: minute bars
+ * are loaded for the whole day (their sum), a daily bar is the day itself. Ticks whose cumulative
+ * day volume is not above this were traded before the snapshot and must not be added again.
+ * Undefined for weeks and months, whose last bar mixes in earlier days. A partial minute history
+ * only makes this smaller, so no trade the bars lack is ever skipped.
+ */
+export function volumeInBars(bars: readonly Bar[], period: BarPeriod, ymd: string): number | undefined {
+  if (period === 'D') return bars.find((b) => b.date === ymd)?.volume ?? 0;
+  if (period === '1m' || period === '5m')
+    return bars.reduce((sum, b) => (b.date.startsWith(ymd) ? sum + b.volume : sum), 0);
+  return undefined;
+}
+
 /** Axis label for a bar date. */
 export function barLabel(period: BarPeriod, date: string): string {
   if (period === '1m' || period === '5m')

@@ -7,7 +7,7 @@ import * as echarts from 'echarts';
 import type { Bar, BarPeriod, Tick } from '../../../shared/domain/market';
 import { getBridge } from '../bridge';
 import { useT, type MessageKey } from '../i18n';
-import { applyTrade, barLabel } from '../lib/bars';
+import { applyTrade, barLabel, volumeInBars } from '../lib/bars';
 import { describeError } from '../lib/errors';
 import { kstParts } from '../lib/format';
 import { onTicks, watchQuote } from '../stores/market';
@@ -182,34 +182,50 @@ export function ChartPanel(props: PanelProps) {
   useEffect(() => {
     if (!code) return;
     let live = true;
-    // Ticks wait for the history: a bar built before it arrives would be thrown away anyway.
+    // Ticks wait for the history; those traded before its snapshot (cumulative day volume not
+    // above what the bars hold) are already in it and are not added twice.
     let loaded = false;
+    let early: Tick[] = [];
+    let inBars: number | undefined;
     const myKey = `${code}|${period}`;
     bars.current = [];
     chart.current?.clear();
     markLastBar(wrap.current, bars.current);
+    const fold = (ticks: readonly Tick[]): 'none' | 'update' | 'append' => {
+      let changed: 'none' | 'update' | 'append' = 'none';
+      const ymd = kstParts(Date.now()).ymd;
+      for (const tk of ticks) {
+        if (tk.code !== code || !tk.volume) continue;
+        if (inBars !== undefined && tk.cumVolume <= inBars) continue;
+        const r = applyTrade(bars.current, period, { ymd, hms: tk.time, price: tk.price, volume: tk.volume });
+        if (r === 'append' || (r === 'update' && changed === 'none')) changed = r;
+      }
+      return changed;
+    };
     getBridge()
       .api.market.bars({ code, period })
       .then((b) => {
         if (!live) return;
         bars.current = b.slice();
+        inBars = volumeInBars(b, period, kstParts(Date.now()).ymd);
         loaded = true;
-        setResult({ key: myKey, state: b.length ? 'ready' : 'empty' });
+        // Weeks and months cannot tell which early ticks they hold: those are dropped, as before.
+        if (inBars !== undefined) fold(early);
+        early = [];
+        setResult({ key: myKey, state: bars.current.length ? 'ready' : 'empty' });
         draw(bars.current, period);
       })
       .catch((e: unknown) => {
         if (!live) return;
+        early = [];
         setResult({ key: myKey, state: 'error', error: describeError(e) });
       });
     const off = onTicks((ticks: Tick[]) => {
-      if (!loaded) return;
-      let changed: 'none' | 'update' | 'append' = 'none';
-      const ymd = kstParts(Date.now()).ymd;
-      for (const tk of ticks) {
-        if (tk.code !== code || !tk.volume) continue;
-        const r = applyTrade(bars.current, period, { ymd, hms: tk.time, price: tk.price, volume: tk.volume });
-        if (r === 'append' || (r === 'update' && changed === 'none')) changed = r;
+      if (!loaded) {
+        if (early.length < 20_000) early.push(...ticks.filter((tk) => tk.code === code));
+        return;
       }
+      const changed = fold(ticks);
       if (changed === 'none') return;
       if (bars.current.length === 1) {
         setResult({ key: myKey, state: 'ready' });
