@@ -3,11 +3,11 @@
  * in <dataDir>/links.json. A damaged file is moved aside and the defaults are used.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { LinkGroups, type LinkState } from '../../../shared/contract/links';
 import type { LinkColor } from '../../../shared/domain/link';
 import { Emitter, type Disposable } from '../../../shared/lifecycle';
+import { moveAside, writeJsonFile } from './json-file';
 
 export const DEFAULT_LINKS: LinkGroups = { green: '005930' };
 
@@ -36,8 +36,7 @@ export class LinkService implements Disposable {
     } catch (e) {
       why = `not valid JSON (${(e as Error).message})`;
     }
-    const aside = `${file}.damaged-${Date.now()}`;
-    renameSync(file, aside);
+    const aside = moveAside(file);
     return {
       groups: { ...DEFAULT_LINKS },
       problem: `${file} could not be used (${why}); it was kept as ${aside} and the default link groups are in use.`,
@@ -60,10 +59,7 @@ export class LinkService implements Disposable {
   private replace(groups: LinkGroups): LinkState {
     this.groups = LinkGroups.parse(groups);
     this.rev++;
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ groups: this.groups }, null, 2), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeJsonFile(this.file, { groups: this.groups });
     const state = this.get();
     this.changed.fire(state);
     return state;

@@ -5,8 +5,7 @@
  * stored real keys, and is checked again at every start — otherwise the app starts in demo and
  * says why.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BridgeError } from '../../../shared/contract/errors';
 import {
@@ -15,6 +14,7 @@ import {
   type SwitchModeRequest,
 } from '../../../shared/contract/windows';
 import { Mode } from '../../../shared/domain/mode';
+import { writeJsonFile } from './json-file';
 
 export interface StoredStartMode {
   mode: Mode;
@@ -44,15 +44,7 @@ export class StartModeFile {
   }
 
   save(value: StoredStartMode): void {
-    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
-    renameSync(tmp, this.file);
-    try {
-      chmodSync(this.file, 0o600);
-    } catch {
-      // Windows has no POSIX modes.
-    }
+    writeJsonFile(this.file, value, { pretty: false });
   }
 }
 

@@ -4,8 +4,7 @@
  * for the command line (and survives a restart) until the trader lifts it. A daily-loss lock ends
  * with the KST day; a kill-switch lock only with `unlock()`.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   RiskLimits,
   SafetySettings,
@@ -21,6 +20,7 @@ import type { Broker } from './broker';
 import type { OrderJournal } from './journal';
 import { kstDay } from './journal';
 import { defaultSafetySettings, won } from './risk';
+import { moveAside, writeJsonFile } from './json-file';
 
 interface Lock {
   reason: LockReason;
@@ -266,7 +266,7 @@ export class SafetyService implements Disposable {
     } catch {
       // A damaged file is kept aside, never silently overwritten; a lock in it cannot be read, so
       // we lock (kill switch) to be safe and let the trader unlock.
-      renameSync(file, `${file}.damaged-${this.now()}`);
+      moveAside(file, this.now());
       return {
         settings: defaults,
         lock: {
@@ -281,16 +281,7 @@ export class SafetyService implements Disposable {
   private save(): void {
     const file = this.options.file;
     if (!file) return;
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp`;
-    writeFileSync(
-      tmp,
-      JSON.stringify({ settings: this.settings, lock: this.lockState, dayStart: this.dayStart }, null, 2),
-      {
-        mode: 0o600,
-      },
-    );
-    renameSync(tmp, file);
+    writeJsonFile(file, { settings: this.settings, lock: this.lockState, dayStart: this.dayStart });
   }
 
   dispose(): void {

@@ -3,10 +3,10 @@
  * read and write. A damaged file is never overwritten silently: it is moved aside with a
  * timestamp, the defaults are used, and the problem is reported once.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { Settings, type SettingsPatch } from '../../../shared/contract/settings';
 import { Emitter, type Disposable } from '../../../shared/lifecycle';
+import { moveAside, writeJsonFile } from './json-file';
 
 export const DEFAULT_KEYMAP: Record<string, string> = {
   'ticket.buy': 'F2',
@@ -77,8 +77,7 @@ export class SettingsService implements Disposable {
   }
 
   private static quarantine(file: string, why: string): { settings: Settings; problem: string } {
-    const aside = `${file}.damaged-${Date.now()}`;
-    renameSync(file, aside);
+    const aside = moveAside(file);
     return {
       settings: defaultSettings(),
       problem: `${file} could not be used (${why}); it was kept as ${aside} and defaults are in use.`,
@@ -109,10 +108,7 @@ export class SettingsService implements Disposable {
   }
 
   private save(): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.current, null, 2), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeJsonFile(this.file, this.current);
   }
 
   dispose(): void {
