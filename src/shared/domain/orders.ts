@@ -59,23 +59,23 @@ export const OrderTicket = z
   });
 export type OrderTicket = z.infer<typeof OrderTicket>;
 
-export const OrderOutcome = z.discriminatedUnion('outcome', [
-  z.object({
-    outcome: z.literal('accepted'),
-    orderNo: z.string(),
-    branchNo: z.string().optional(),
-    time: z.string().optional(),
-    message: z.string().optional(),
-  }),
-  z.object({
-    outcome: z.literal('rejected'),
-    msgCd: z.string().optional(),
-    message: z.string(),
-    hint: z.string().optional(),
-  }),
-  /** The request left but no answer came back (timeout, dropped connection): reconcile, never resend. */
-  z.object({ outcome: z.literal('unknown'), message: z.string() }),
-]);
+const Accepted = z.object({
+  outcome: z.literal('accepted'),
+  orderNo: z.string(),
+  branchNo: z.string().optional(),
+  time: z.string().optional(),
+  message: z.string().optional(),
+});
+const Rejected = z.object({
+  outcome: z.literal('rejected'),
+  msgCd: z.string().optional(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+/** The request left but no answer came back (timeout, dropped connection): reconcile, never resend. */
+const Unknown = z.object({ outcome: z.literal('unknown'), message: z.string() });
+
+export const OrderOutcome = z.discriminatedUnion('outcome', [Accepted, Rejected, Unknown]);
 export type OrderOutcome = z.infer<typeof OrderOutcome>;
 
 export const Execution = z.object({
@@ -131,23 +131,11 @@ export type RiskDecision = z.infer<typeof RiskDecision>;
  * through, or "needs-confirmation" when confirm-tier decisions need the trader's explicit yes
  * (send again with `confirm: [rule ids]`). Block-tier decisions are a `refused` bridge error.
  */
+const withChecks = { checks: z.array(RiskDecision).optional() };
 export const PlaceOutcome = z.discriminatedUnion('outcome', [
-  z.object({
-    outcome: z.literal('accepted'),
-    orderNo: z.string(),
-    branchNo: z.string().optional(),
-    time: z.string().optional(),
-    message: z.string().optional(),
-    checks: z.array(RiskDecision).optional(),
-  }),
-  z.object({
-    outcome: z.literal('rejected'),
-    msgCd: z.string().optional(),
-    message: z.string(),
-    hint: z.string().optional(),
-    checks: z.array(RiskDecision).optional(),
-  }),
-  z.object({ outcome: z.literal('unknown'), message: z.string(), checks: z.array(RiskDecision).optional() }),
+  Accepted.extend(withChecks),
+  Rejected.extend(withChecks),
+  Unknown.extend(withChecks),
   z.object({
     outcome: z.literal('needs-confirmation'),
     /** A one-line summary of the decisions (Korean). */
