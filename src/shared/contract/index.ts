@@ -34,7 +34,7 @@ export { FeedState } from './market';
 export { CancelAllResult, OrderSource, PlaceRequest } from './orders';
 export { BuyingPower } from './account';
 export { LinkColor, LinkGroups, LinkState } from './links';
-export { Keymap, Preferences, Settings, SettingsPatch, Watchlist } from './settings';
+export { DEFAULT_PREFERENCES, Keymap, Preferences, Settings, SettingsPatch, Watchlist } from './settings';
 export { RiskLimits, SafetySettings, SafetyState, JournalEntry, TrackedOrder, Capabilities } from './safety';
 export {
   CredentialStatus,

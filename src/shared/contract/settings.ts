@@ -22,6 +22,17 @@ export const Preferences = z.object({
 });
 export type Preferences = z.infer<typeof Preferences>;
 
+/** A new install's preferences (the host's defaults; a window shows them until the host answers). */
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
+  theme: 'dark',
+  locale: 'ko',
+  colorConvention: 'korean',
+  ladderClick: 'double',
+  confirmOrders: true,
+  sounds: false,
+  hotkeyQty: 1,
+});
+
 /** action id → key chord, e.g. "F2", "Ctrl+Shift+K" */
 export const Keymap = z.record(z.string().min(1).max(40), z.string().min(1).max(40));
 export type Keymap = z.infer<typeof Keymap>;

@@ -4,7 +4,7 @@
  * timestamp, the defaults are used, and the problem is reported once.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { Settings, type SettingsPatch } from '../../../shared/contract/settings';
+import { DEFAULT_PREFERENCES, Settings, type SettingsPatch } from '../../../shared/contract/settings';
 import { Emitter, type Disposable } from '../../../shared/lifecycle';
 import { moveAside, writeJsonFile } from './json-file';
 
@@ -33,15 +33,7 @@ export function defaultSettings(): Settings {
       },
     ],
     keymap: { ...DEFAULT_KEYMAP },
-    preferences: {
-      theme: 'dark',
-      locale: 'ko',
-      colorConvention: 'korean',
-      ladderClick: 'double',
-      confirmOrders: true,
-      sounds: false,
-      hotkeyQty: 1,
-    },
+    preferences: { ...DEFAULT_PREFERENCES },
     layouts: {},
   };
 }

@@ -1,6 +1,6 @@
 /** The host's settings (watchlists, keymap, preferences, layouts): loaded once, then live. */
 import { create } from 'zustand';
-import type { Settings, SettingsPatch } from '../../../shared/contract';
+import { DEFAULT_PREFERENCES, type Settings, type SettingsPatch } from '../../../shared/contract';
 import { getBridge } from '../bridge';
 
 interface SettingsState {
@@ -35,16 +35,6 @@ export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
   return next;
 }
 
-export const DEFAULT_PREFS: Settings['preferences'] = {
-  theme: 'dark',
-  locale: 'ko',
-  colorConvention: 'korean',
-  ladderClick: 'double',
-  confirmOrders: true,
-  sounds: false,
-  hotkeyQty: 1,
-};
-
 export function usePreference<K extends keyof Settings['preferences']>(key: K): Settings['preferences'][K] {
-  return useSettings((s) => s.settings?.preferences[key] ?? DEFAULT_PREFS[key]);
+  return useSettings((s) => s.settings?.preferences[key] ?? DEFAULT_PREFERENCES[key]);
 }
