@@ -1,5 +1,5 @@
 /** Working orders (modify price, cancel, cancel all) and today's executions. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OrderRecord } from '../../../shared/domain/market';
 import { useT, type MessageKey } from '../i18n';
 import { formatHms, formatWon } from '../lib/format';
@@ -54,6 +54,33 @@ function ModifyCell({ order, onDone }: { order: OrderRecord; onDone(): void }) {
   );
 }
 
+/** The cells an open order and an execution share: time, order number, name, side. */
+function OrderCells({
+  row,
+  names,
+}: {
+  row: {
+    time?: string | undefined;
+    orderNo: string;
+    name?: string | undefined;
+    code: string;
+    side: 'buy' | 'sell';
+  };
+  names: Record<string, string>;
+}) {
+  const t = useT();
+  return (
+    <>
+      <td>{formatHms(row.time)}</td>
+      <td>{row.orderNo}</td>
+      <td>
+        {row.name ?? names[row.code] ?? ''} <span className="dim">{row.code}</span>
+      </td>
+      <td className={row.side}>{t(row.side === 'buy' ? 'tk.buy' : 'tk.sell')}</td>
+    </>
+  );
+}
+
 export function OrdersPanel(_props: PanelProps) {
   const t = useT();
   const [tab, setTab] = useState<'open' | 'exec'>('open');
@@ -65,10 +92,11 @@ export function OrdersPanel(_props: PanelProps) {
     setTab(focus.tab);
   }
   const focusedNo = focus?.orderNo;
+  const body = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!focus) return;
-    document
-      .querySelector(`[data-testid="panel-orders"] tr[data-order-no="${CSS.escape(focus.orderNo)}"]`)
+    body.current
+      ?.querySelector(`tr[data-order-no="${CSS.escape(focus.orderNo)}"]`)
       ?.scrollIntoView({ block: 'nearest' });
   }, [focus]);
   const [editing, setEditing] = useState<string | null>(null);
@@ -118,16 +146,81 @@ export function OrdersPanel(_props: PanelProps) {
         </>
       }
     >
-      {error && (
-        <div className="error-text" role="alert">
-          {error}
-        </div>
-      )}
-      {tab === 'open' ? (
-        working.length === 0 ? (
-          <Empty>{t('or.none')}</Empty>
+      {/* No box of its own: only scopes the scroll-to-order to this panel. */}
+      <div ref={body} style={{ display: 'contents' }}>
+        {error && (
+          <div className="error-text" role="alert">
+            {error}
+          </div>
+        )}
+        {tab === 'open' ? (
+          working.length === 0 ? (
+            <Empty>{t('or.none')}</Empty>
+          ) : (
+            <table className="data-table" data-testid="open-orders">
+              <thead>
+                <tr>
+                  <th>{t('or.time')}</th>
+                  <th>{t('or.no')}</th>
+                  <th>{t('wl.name')}</th>
+                  <th>{t('or.side')}</th>
+                  <th className="num">{t('or.price')}</th>
+                  <th className="num">{t('or.qty')}</th>
+                  <th className="num">{t('or.filled')}</th>
+                  <th className="num">{t('or.remaining')}</th>
+                  <th>{t('or.status')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {working.map((o) => (
+                  <tr
+                    key={o.orderNo}
+                    className={o.orderNo === focusedNo ? 'row-focus' : undefined}
+                    data-testid="open-order"
+                    data-order-no={o.orderNo}
+                    data-side={o.side}
+                    data-price={o.price}
+                  >
+                    <OrderCells row={o} names={names} />
+                    <td className="num">
+                      {editing === o.orderNo ? (
+                        <ModifyCell order={o} onDone={() => setEditing(null)} />
+                      ) : (
+                        formatWon(o.price)
+                      )}
+                    </td>
+                    <td className="num">{formatWon(o.qty)}</td>
+                    <td className="num">{formatWon(o.filledQty)}</td>
+                    <td className="num">{formatWon(remainingOf(o))}</td>
+                    <td>{t(`st.${o.status}` as MessageKey)}</td>
+                    <td className="actions">
+                      <button
+                        type="button"
+                        className="tb-button"
+                        onClick={() => setEditing(o.orderNo)}
+                        data-testid="order-modify"
+                      >
+                        {t('or.modify')}
+                      </button>
+                      <button
+                        type="button"
+                        className="tb-button danger"
+                        onClick={() => void cancelOrder(o)}
+                        data-testid="order-cancel"
+                      >
+                        {t('or.cancel')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        ) : executions.length === 0 ? (
+          <Empty>{t('or.noExec')}</Empty>
         ) : (
-          <table className="data-table" data-testid="open-orders">
+          <table className="data-table" data-testid="executions">
             <thead>
               <tr>
                 <th>{t('or.time')}</th>
@@ -136,97 +229,25 @@ export function OrdersPanel(_props: PanelProps) {
                 <th>{t('or.side')}</th>
                 <th className="num">{t('or.price')}</th>
                 <th className="num">{t('or.qty')}</th>
-                <th className="num">{t('or.filled')}</th>
-                <th className="num">{t('or.remaining')}</th>
-                <th>{t('or.status')}</th>
-                <th />
               </tr>
             </thead>
             <tbody>
-              {working.map((o) => (
+              {executions.map((x, i) => (
                 <tr
-                  key={o.orderNo}
-                  className={o.orderNo === focusedNo ? 'row-focus' : undefined}
-                  data-testid="open-order"
-                  data-order-no={o.orderNo}
-                  data-side={o.side}
-                  data-price={o.price}
+                  key={`${x.orderNo}-${i}`}
+                  className={x.orderNo === focusedNo ? 'row-focus' : undefined}
+                  data-testid="execution"
+                  data-order-no={x.orderNo}
                 >
-                  <td>{formatHms(o.time)}</td>
-                  <td>{o.orderNo}</td>
-                  <td>
-                    {o.name ?? names[o.code] ?? ''} <span className="dim">{o.code}</span>
-                  </td>
-                  <td className={o.side}>{t(o.side === 'buy' ? 'tk.buy' : 'tk.sell')}</td>
-                  <td className="num">
-                    {editing === o.orderNo ? (
-                      <ModifyCell order={o} onDone={() => setEditing(null)} />
-                    ) : (
-                      formatWon(o.price)
-                    )}
-                  </td>
-                  <td className="num">{formatWon(o.qty)}</td>
-                  <td className="num">{formatWon(o.filledQty)}</td>
-                  <td className="num">{formatWon(remainingOf(o))}</td>
-                  <td>{t(`st.${o.status}` as MessageKey)}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="tb-button"
-                      onClick={() => setEditing(o.orderNo)}
-                      data-testid="order-modify"
-                    >
-                      {t('or.modify')}
-                    </button>
-                    <button
-                      type="button"
-                      className="tb-button danger"
-                      onClick={() => void cancelOrder(o)}
-                      data-testid="order-cancel"
-                    >
-                      {t('or.cancel')}
-                    </button>
-                  </td>
+                  <OrderCells row={x} names={names} />
+                  <td className="num">{formatWon(x.price)}</td>
+                  <td className="num">{formatWon(x.qty)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        )
-      ) : executions.length === 0 ? (
-        <Empty>{t('or.noExec')}</Empty>
-      ) : (
-        <table className="data-table" data-testid="executions">
-          <thead>
-            <tr>
-              <th>{t('or.time')}</th>
-              <th>{t('or.no')}</th>
-              <th>{t('wl.name')}</th>
-              <th>{t('or.side')}</th>
-              <th className="num">{t('or.price')}</th>
-              <th className="num">{t('or.qty')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {executions.map((x, i) => (
-              <tr
-                key={`${x.orderNo}-${i}`}
-                className={x.orderNo === focusedNo ? 'row-focus' : undefined}
-                data-testid="execution"
-                data-order-no={x.orderNo}
-              >
-                <td>{formatHms(x.time)}</td>
-                <td>{x.orderNo}</td>
-                <td>
-                  {x.name ?? names[x.code] ?? ''} <span className="dim">{x.code}</span>
-                </td>
-                <td className={x.side}>{t(x.side === 'buy' ? 'tk.buy' : 'tk.sell')}</td>
-                <td className="num">{formatWon(x.price)}</td>
-                <td className="num">{formatWon(x.qty)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+        )}
+      </div>
     </PanelFrame>
   );
 }
