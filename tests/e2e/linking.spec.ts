@@ -15,6 +15,9 @@ test('choosing a symbol in a linked watchlist drives the ladder, chart, quote an
   for (const kind of linked) {
     await expect(page.getByTestId(`panel-${kind}`)).toHaveAttribute('data-code', '000660');
   }
+  // The watchlist marks the group's symbol, and only it.
+  await expect(watchlist.row('000660')).toHaveClass(/row-selected-symbol/);
+  await expect(watchlist.row('005930')).not.toHaveClass(/row-selected-symbol/);
   await expect(page.getByTestId('panel-ladder').getByTestId('panel-symbol')).toContainText('SK하이닉스');
   await expect(page.getByTestId('panel-ladder').locator('tr.ladder-row')).toHaveCount(20);
   await expect(page.getByTestId('chart')).toHaveAttribute('data-state', 'ready');

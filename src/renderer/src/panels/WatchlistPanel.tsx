@@ -216,10 +216,16 @@ export function WatchlistPanel(props: PanelProps) {
   useEffect(() => {
     if (api) api.setGridOption('overlayNoRowsTemplate', `<span class="dim">${t('wl.empty')}</span>`);
   }, [api, t]);
-  // The selected row's mark follows the linked symbol.
+  // The selected row's mark follows the linked symbol: only the rows it left and reached redraw.
+  const marked = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!api) return;
-    api.redrawRows();
+    const rowNodes = [marked.current, selected].flatMap((c) => {
+      const node = c ? api.getRowNode(c) : undefined;
+      return node ? [node] : [];
+    });
+    marked.current = selected;
+    if (rowNodes.length) api.redrawRows({ rowNodes });
   }, [api, selected]);
 
   const switchGroup = (id: string) => {
