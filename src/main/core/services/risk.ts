@@ -168,10 +168,28 @@ function decision(
   };
 }
 
+/**
+ * A value against tiered thresholds: the decision of the highest tier it goes above, worded with
+ * that tier's limit; undefined when it stays within all of them.
+ */
+function tiered(
+  rule: RiskRuleId,
+  value: number,
+  thresholds: Thresholds,
+  words: (limit: number) => [ko: string, en: string],
+  reported: number | undefined = value,
+): RiskDecision | undefined {
+  const hit = tierFor(value, thresholds);
+  if (!hit) return undefined;
+  const [ko, en] = words(hit.limit);
+  return decision(rule, hit.tier, ko, en, reported, hit.limit);
+}
+
 /** Every decision the rules take about one ticket (empty = nothing to say). */
 export function evaluateRisk(input: RiskInput): RiskDecision[] {
   const { ticket, limits, kind, quote, recent, now } = input;
   const out: RiskDecision[] = [];
+  const add = (d: RiskDecision | undefined) => d && out.push(d);
   const priced = isPricedOrderType(ticket.type);
   const price = priced ? (ticket.price ?? 0) : undefined;
 
@@ -219,68 +237,42 @@ export function evaluateRisk(input: RiskInput): RiskDecision[] {
     if (quote.price > 0) {
       const distance = (Math.abs(price - quote.price) / quote.price) * 100;
       const above = price > quote.price;
-      const d = tierFor(distance, limits.distancePct);
-      if (d) {
-        out.push(
-          decision(
-            'distance-pct',
-            d.tier,
-            `가격이 현재가 대비 ${pct(distance)}% ${above ? '높습니다' : '낮습니다'} (한도 ${pct(d.limit)}%)`,
-            `Price is ${pct(distance)}% ${above ? 'above' : 'below'} the last price ${won(quote.price)} won (limit ${pct(d.limit)}%)`,
-            distance,
-            d.limit,
-          ),
-        );
-      }
+      add(
+        tiered('distance-pct', distance, limits.distancePct, (limit) => [
+          `가격이 현재가 대비 ${pct(distance)}% ${above ? '높습니다' : '낮습니다'} (한도 ${pct(limit)}%)`,
+          `Price is ${pct(distance)}% ${above ? 'above' : 'below'} the last price ${won(quote.price)} won (limit ${pct(limit)}%)`,
+        ]),
+      );
       // Counted on the grid inside today's band only (outside it the price-limit rule speaks).
       const inBand = price >= quote.lowerLimit && price <= quote.upperLimit && isOnTick(price, kind);
-      const ticks = inBand ? Math.abs(ticksBetween(quote.price, price, kind)) : 0;
-      const dt = inBand ? tierFor(ticks, limits.distanceTicks) : undefined;
-      if (dt) {
-        out.push(
-          decision(
-            'distance-ticks',
-            dt.tier,
-            `가격이 현재가에서 ${won(ticks)}틱 떨어져 있습니다 (한도 ${won(dt.limit)}틱)`,
-            `Price is ${won(ticks)} ticks from the last price (limit ${won(dt.limit)} ticks)`,
-            ticks,
-            dt.limit,
-          ),
+      if (inBand) {
+        const ticks = Math.abs(ticksBetween(quote.price, price, kind));
+        add(
+          tiered('distance-ticks', ticks, limits.distanceTicks, (limit) => [
+            `가격이 현재가에서 ${won(ticks)}틱 떨어져 있습니다 (한도 ${won(limit)}틱)`,
+            `Price is ${won(ticks)} ticks from the last price (limit ${won(limit)} ticks)`,
+          ]),
         );
       }
     }
   }
 
-  const q = tierFor(ticket.qty, limits.maxQty);
-  if (q) {
-    out.push(
-      decision(
-        'max-qty',
-        q.tier,
-        `수량 ${won(ticket.qty)}주가 한도 ${won(q.limit)}주를 넘습니다`,
-        `${won(ticket.qty)} shares exceed the limit of ${won(q.limit)} shares`,
-        ticket.qty,
-        q.limit,
-      ),
-    );
-  }
+  add(
+    tiered('max-qty', ticket.qty, limits.maxQty, (limit) => [
+      `수량 ${won(ticket.qty)}주가 한도 ${won(limit)}주를 넘습니다`,
+      `${won(ticket.qty)} shares exceed the limit of ${won(limit)} shares`,
+    ]),
+  );
 
   const unit = price ?? quote?.price;
   if (unit !== undefined && unit > 0) {
     const value = unit * ticket.qty;
-    const v = tierFor(value, limits.maxValue);
-    if (v) {
-      out.push(
-        decision(
-          'max-value',
-          v.tier,
-          `주문금액 ${won(value)}원이 한도 ${won(v.limit)}원을 넘습니다`,
-          `Order value ${won(value)} won exceeds the limit of ${won(v.limit)} won`,
-          value,
-          v.limit,
-        ),
-      );
-    }
+    add(
+      tiered('max-value', value, limits.maxValue, (limit) => [
+        `주문금액 ${won(value)}원이 한도 ${won(limit)}원을 넘습니다`,
+        `Order value ${won(value)} won exceeds the limit of ${won(limit)} won`,
+      ]),
+    );
   }
 
   if (ticket.side === 'buy' && input.buyingPower !== undefined) {
@@ -289,20 +281,20 @@ export function evaluateRisk(input: RiskInput): RiskDecision[] {
     if (reserve !== undefined && reserve > 0) {
       const value = reserve * ticket.qty;
       const share = input.buyingPower > 0 ? (value / input.buyingPower) * 100 : Number.POSITIVE_INFINITY;
-      const b = tierFor(share, limits.buyingPowerPct);
-      if (b) {
-        const shown = Number.isFinite(share) ? `${pct(share)}%` : '∞';
-        out.push(
-          decision(
-            'buying-power',
-            b.tier,
-            `주문금액 ${won(value)}원이 주문가능금액 ${won(input.buyingPower)}원의 ${shown}입니다 (한도 ${pct(b.limit)}%)`,
-            `Order value ${won(value)} won is ${shown} of the ${won(input.buyingPower)} won available (limit ${pct(b.limit)}%)`,
-            Number.isFinite(share) ? share : undefined,
-            b.limit,
-          ),
-        );
-      }
+      const available = input.buyingPower;
+      const shown = Number.isFinite(share) ? `${pct(share)}%` : '∞';
+      add(
+        tiered(
+          'buying-power',
+          share,
+          limits.buyingPowerPct,
+          (limit) => [
+            `주문금액 ${won(value)}원이 주문가능금액 ${won(available)}원의 ${shown}입니다 (한도 ${pct(limit)}%)`,
+            `Order value ${won(value)} won is ${shown} of the ${won(available)} won available (limit ${pct(limit)}%)`,
+          ],
+          Number.isFinite(share) ? share : undefined,
+        ),
+      );
     }
   }
 
@@ -336,19 +328,12 @@ export function evaluateRisk(input: RiskInput): RiskDecision[] {
   }
 
   const lastSecond = recent.filter((r) => now - r.at < 1000).length + 1;
-  const r = tierFor(lastSecond, limits.rate);
-  if (r) {
-    out.push(
-      decision(
-        'rate',
-        r.tier,
-        `1초 안에 ${lastSecond}번째 주문입니다 (한도 초당 ${r.limit}건)`,
-        `Order ${lastSecond} within one second (limit ${r.limit} per second)`,
-        lastSecond,
-        r.limit,
-      ),
-    );
-  }
+  add(
+    tiered('rate', lastSecond, limits.rate, (limit) => [
+      `1초 안에 ${lastSecond}번째 주문입니다 (한도 초당 ${limit}건)`,
+      `Order ${lastSecond} within one second (limit ${limit} per second)`,
+    ]),
+  );
 
   const sessionTier = onTier(limits.marketSession);
   if (sessionTier && !priced && !phaseTakesMarketOrders(input.phase)) {
