@@ -4,7 +4,7 @@
  * received since — no reload of bars. The simulator is paused to take exact readings and sent into
  * burst mode in between, so the price has to move and the chart has to follow it.
  */
-import { ownHostTest as test, expect } from './fixtures';
+import { ownHostTest as test, expect, simControl } from './fixtures';
 import { BridgeTap, ChartPage, type LastBar, type TapTick } from './pages/chart';
 import { TerminalPage } from './pages/terminal';
 
@@ -36,10 +36,7 @@ test('the 1-minute chart updates its last bar from live ticks without reloading 
   ownHost,
   request,
 }) => {
-  const admin = ownHost.simAdminUrl;
-  expect(admin, 'serve --sim-admin prints the simulator admin URL').toBeTruthy();
-  const sim = async (op: string, data: object = {}) =>
-    expect((await request.post(`${admin}/${op}`, { data })).ok(), `sim ${op}`).toBe(true);
+  const sim = simControl(ownHost, request);
 
   const tap = new BridgeTap(page);
   const terminal = new TerminalPage(page);
@@ -118,10 +115,7 @@ test('the 1-minute chart updates its last bar from live ticks without reloading 
 });
 
 test('a chart loaded while trades stream counts each trade once', async ({ page, ownHost, request }) => {
-  const admin = ownHost.simAdminUrl;
-  expect(admin).toBeTruthy();
-  const sim = async (op: string, data: object = {}) =>
-    expect((await request.post(`${admin}/${op}`, { data })).ok(), `sim ${op}`).toBe(true);
+  const sim = simControl(ownHost, request);
   const tap = new BridgeTap(page);
   const terminal = new TerminalPage(page);
   await terminal.open(ownHost.appUrl);

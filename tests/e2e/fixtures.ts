@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { test as base } from '@playwright/test';
+import { expect, test as base, type APIRequestContext } from '@playwright/test';
 import WebSocket from 'ws';
 
 export interface ServedApp {
@@ -93,6 +93,15 @@ export async function invokeBridge(app: ServedApp, channel: string, payload?: un
   } finally {
     ws.close();
   }
+}
+
+/** The demo simulator's admin operations (pause, resume, burst …) of a host started with --sim-admin. */
+export function simControl(app: ServedApp, request: APIRequestContext) {
+  const admin = app.simAdminUrl;
+  expect(admin, 'serve --sim-admin prints the simulator admin URL').toBeTruthy();
+  return async (op: string, data: object = {}): Promise<void> => {
+    expect((await request.post(`${admin}/${op}`, { data })).ok(), `sim ${op}`).toBe(true);
+  };
 }
 
 export const test = base.extend<object, { served: ServedApp }>({

@@ -3,19 +3,8 @@
  * installed; elsewhere they skip with one line saying why.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { _electron as electron, expect, test } from '@playwright/test';
-
-const require = createRequire(import.meta.url);
-
-function electronBinary(): string | undefined {
-  try {
-    const p = require('electron') as unknown as string;
-    return typeof p === 'string' && existsSync(p) ? p : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { electronBinary } from './binary';
 
 const binary = electronBinary();
 

@@ -4,23 +4,12 @@
  * installed; elsewhere they skip with one line saying why.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WatchlistPage } from '../e2e/pages/watchlist';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { createKisSimulator } from '../../src/main/core/sim';
-
-const require = createRequire(import.meta.url);
-
-function electronBinary(): string | undefined {
-  try {
-    const p = require('electron') as unknown as string;
-    return typeof p === 'string' && existsSync(p) ? p : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { electronBinary } from './binary';
 
 const binary = electronBinary();
 
