@@ -94,8 +94,31 @@ const bookFlush = frameCoalescer<OrderBook>((books) => {
   });
 });
 
-const tickSubs = new Map<string, { refs: number; dispose: () => void }>();
-const bookSubs = new Map<string, { refs: number; dispose: () => void }>();
+type Shared = Map<string, { refs: number; dispose: () => void }>;
+const tickSubs: Shared = new Map();
+const bookSubs: Shared = new Map();
+
+/**
+ * One host subscription per symbol, however many panels of this window hold it: `open` runs for
+ * the first holder, its disposer (and `onLast`) when the last one lets go. Each holder's disposer
+ * works once.
+ */
+function holdShared(subs: Shared, code: string, open: () => () => void, onLast?: () => void): () => void {
+  const have = subs.get(code);
+  if (have) have.refs++;
+  else subs.set(code, { refs: 1, dispose: open() });
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    const sub = subs.get(code);
+    if (sub && --sub.refs === 0) {
+      sub.dispose();
+      subs.delete(code);
+      onLast?.();
+    }
+  };
+}
 
 function setError(code: string, e: unknown): void {
   useMarket.setState((s) => ({ errors: { ...s.errors, [code]: describeError(e) } }));
@@ -103,47 +126,39 @@ function setError(code: string, e: unknown): void {
 
 /** Loads the quote snapshot and keeps it live while anyone holds the returned disposer. */
 export function watchQuote(code: string): () => void {
-  const have = tickSubs.get(code);
-  if (have) {
-    have.refs++;
-  } else {
-    const { api } = getBridge();
-    api.market
-      .quote({ code })
-      .then((q) =>
-        useMarket.setState((s) => {
-          const cur = s.quotes[code];
-          // Keep live fields when a tick beat the snapshot; take the reference fields from it.
-          const merged: QuoteView = cur ? { ...q, ...pickLive(cur), seq: cur.seq + 1 } : { ...q, seq: 1 };
-          const names = q.name ? { ...s.names, [code]: q.name } : s.names;
-          const { [code]: _gone, ...errors } = s.errors;
-          return { quotes: { ...s.quotes, [code]: merged }, names, errors };
-        }),
-      )
-      .catch((e: unknown) => setError(code, e));
-    const dispose = api.market.ticks(
-      { codes: [code] },
-      (events) => tickFlush.push(events),
-      (e) => setError(code, e),
-    );
-    tickSubs.set(code, { refs: 1, dispose });
-    refreshFeedsSoon();
-  }
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    const sub = tickSubs.get(code);
-    if (sub && --sub.refs === 0) {
-      sub.dispose();
-      tickSubs.delete(code);
-      // A symbol this window no longer watches has no feed state worth showing.
+  return holdShared(
+    tickSubs,
+    code,
+    () => {
+      const { api } = getBridge();
+      api.market
+        .quote({ code })
+        .then((q) =>
+          useMarket.setState((s) => {
+            const cur = s.quotes[code];
+            // Keep live fields when a tick beat the snapshot; take the reference fields from it.
+            const merged: QuoteView = cur ? { ...q, ...pickLive(cur), seq: cur.seq + 1 } : { ...q, seq: 1 };
+            const names = q.name ? { ...s.names, [code]: q.name } : s.names;
+            const { [code]: _gone, ...errors } = s.errors;
+            return { quotes: { ...s.quotes, [code]: merged }, names, errors };
+          }),
+        )
+        .catch((e: unknown) => setError(code, e));
+      const dispose = api.market.ticks(
+        { codes: [code] },
+        (events) => tickFlush.push(events),
+        (e) => setError(code, e),
+      );
+      refreshFeedsSoon();
+      return dispose;
+    },
+    // A symbol this window no longer watches has no feed state worth showing.
+    () =>
       useMarket.setState((s) => {
         const { [code]: _gone, ...feeds } = s.feeds;
         return { feeds };
-      });
-    }
-  };
+      }),
+  );
 }
 
 function pickLive(q: QuoteView): Partial<QuoteView> {
@@ -165,32 +180,18 @@ function pickLive(q: QuoteView): Partial<QuoteView> {
 
 /** The 10-level book: a snapshot, then the latest-wins stream. */
 export function watchBook(code: string): () => void {
-  const have = bookSubs.get(code);
-  if (have) {
-    have.refs++;
-  } else {
+  return holdShared(bookSubs, code, () => {
     const { api } = getBridge();
     api.market
       .book({ code })
       .then((b) => useMarket.setState((s) => (s.books[code] ? s : { books: { ...s.books, [code]: b } })))
       .catch((e: unknown) => setError(code, e));
-    const dispose = api.market.books(
+    return api.market.books(
       { codes: [code] },
       (events) => bookFlush.push(events),
       (e) => setError(code, e),
     );
-    bookSubs.set(code, { refs: 1, dispose });
-  }
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    const sub = bookSubs.get(code);
-    if (sub && --sub.refs === 0) {
-      sub.dispose();
-      bookSubs.delete(code);
-    }
-  };
+  });
 }
 
 /**
